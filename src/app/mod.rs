@@ -1,0 +1,135 @@
+//! The desktop app: thin Bevy plugins over the engine, drawn with egui.
+//!
+//! [`core_plugin`] (scenario assets, the practice flow, screens as states) runs headless in tests;
+//! [`ui_plugin`] adds egui, the screens, the calm theme and the idle fix.
+
+pub mod idle;
+pub mod practice;
+pub mod scenario_assets;
+mod screens;
+mod screenshot;
+pub mod ui;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use bevy::asset::io::AssetSourceBuilder;
+use bevy::log::LogPlugin;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
+
+use crate::cli::AppArgs;
+use crate::engine::domain::Lang;
+
+/// The app's screens.
+#[derive(States, Default, Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Screen {
+    #[default]
+    Library,
+    Conversation,
+    Debrief,
+    Settings,
+}
+
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct Preferences {
+    pub lang: Lang,
+    /// Multiplies every text and widget size (egui zoom).
+    pub text_scale: f32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            lang: Lang::Zh,
+            text_scale: 1.0,
+        }
+    }
+}
+
+/// Registers the folder scenarios are read from. Must come before Bevy's `AssetPlugin`.
+pub fn register_scenario_folder(app: &mut App, folder: &Path) {
+    let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+    app.register_asset_source(
+        scenario_assets::SOURCE,
+        AssetSourceBuilder::platform_default(&absolute.to_string_lossy(), None),
+    );
+    app.insert_resource(scenario_assets::ScenarioFolderPath(
+        folder.display().to_string(),
+    ));
+}
+
+/// Everything that works without a window.
+pub fn core_plugin(app: &mut App) {
+    app.init_state::<Screen>();
+    app.init_resource::<Preferences>();
+    app.add_plugins((scenario_assets::plugin, practice::plugin));
+}
+
+/// egui, the screens and the theme.
+pub fn ui_plugin(app: &mut App) {
+    app.add_plugins(EguiPlugin::default());
+    app.add_plugins((idle::plugin, screens::plugin));
+    app.add_systems(Startup, spawn_camera);
+    app.add_systems(EguiPrimaryContextPass, apply_style);
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// Fonts and colours once, the text size whenever it changes.
+fn apply_style(
+    mut contexts: EguiContexts,
+    preferences: Res<Preferences>,
+    mut styled: Local<bool>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if !*styled {
+        ui::theme::apply(ctx);
+        *styled = true;
+    }
+    if preferences.is_changed() {
+        ctx.set_zoom_factor(preferences.text_scale);
+    }
+    Ok(())
+}
+
+/// Opens the window (or renders a screenshot) and runs until it closes.
+pub fn run(args: AppArgs) -> Result<ExitCode, String> {
+    let mut app = App::new();
+    register_scenario_folder(&mut app, &args.scenarios);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Rapport".into(),
+                    resolution: bevy::window::WindowResolution::new(1280, 820),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                watch_for_changes_override: Some(true),
+                ..default()
+            })
+            .set(LogPlugin {
+                filter: "warn,rapport=info".into(),
+                ..default()
+            }),
+    );
+    app.add_plugins((core_plugin, ui_plugin));
+    if let Some(lang) = args.lang {
+        app.insert_resource(Preferences {
+            lang: lang.into(),
+            ..default()
+        });
+    }
+    if let Some(path) = args.screenshot.clone() {
+        screenshot::setup(&mut app, path, args.screen, args.scenario.clone());
+    }
+    match app.run() {
+        AppExit::Success => Ok(ExitCode::SUCCESS),
+        AppExit::Error(code) => Ok(ExitCode::from(code.get())),
+    }
+}

@@ -1,0 +1,153 @@
+//! Scenarios as Bevy assets: an AssetLoader for the RON format that reuses the engine's loader
+//! and validator, and the [`ScenarioLibrary`] rebuilt whenever a file loads or changes.
+//!
+//! The loader never fails: a broken file becomes an asset holding its diagnostics, so the library
+//! can list it with its errors instead of hiding it.
+
+use std::sync::Arc;
+
+use bevy::asset::io::Reader;
+use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::prelude::*;
+
+use crate::engine::diagnostic::FileDiagnostics;
+use crate::engine::load::{LoadedFile, load_bytes};
+use crate::engine::scenario::Scenario;
+
+/// The asset source scenarios are read from (`scenarios://…`).
+pub const SOURCE: &str = "scenarios";
+
+#[derive(Asset, TypePath, Debug)]
+pub struct ScenarioFile(pub LoadedFile);
+
+#[derive(TypePath)]
+pub struct ScenarioLoader {
+    /// How the folder is shown in diagnostics (`scenarios/x.ron`).
+    pub folder: String,
+}
+
+impl AssetLoader for ScenarioLoader {
+    type Asset = ScenarioFile;
+    type Settings = ();
+    type Error = std::io::Error;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _settings: &(),
+        context: &mut LoadContext<'_>,
+    ) -> Result<ScenarioFile, Self::Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        let shown = format!(
+            "{}/{}",
+            self.folder.trim_end_matches('/'),
+            context.path().path().display()
+        );
+        Ok(ScenarioFile(load_bytes(&shown, &bytes)))
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
+/// One file of the library: the scenario if it is valid, and its diagnostics either way.
+#[derive(Clone, Debug)]
+pub struct LibraryFile {
+    pub path: String,
+    pub scenario: Option<Arc<Scenario>>,
+    pub report: FileDiagnostics,
+}
+
+#[derive(Resource, Debug, Default)]
+pub struct ScenarioLibrary {
+    pub files: Vec<LibraryFile>,
+    /// True once the folder and every file in it have loaded.
+    pub ready: bool,
+    /// Where the files come from, for messages.
+    pub folder: String,
+}
+
+impl ScenarioLibrary {
+    pub fn scenarios(&self) -> impl Iterator<Item = &Arc<Scenario>> {
+        self.files.iter().filter_map(|f| f.scenario.as_ref())
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
+        self.scenarios().find(|s| s.id == id)
+    }
+}
+
+#[derive(Resource)]
+struct ScenarioFolder(Handle<LoadedFolder>);
+
+/// How the scenario folder is named in messages; set by `register_scenario_folder`.
+#[derive(Resource, Clone, Debug)]
+pub struct ScenarioFolderPath(pub String);
+
+pub(super) fn plugin(app: &mut App) {
+    let folder = app
+        .world()
+        .get_resource::<ScenarioFolderPath>()
+        .map_or_else(|| SOURCE.to_owned(), |f| f.0.clone());
+    app.init_asset::<ScenarioFile>();
+    app.register_asset_loader(ScenarioLoader {
+        folder: folder.clone(),
+    });
+    app.insert_resource(ScenarioLibrary {
+        folder,
+        ..default()
+    });
+    app.add_systems(Startup, load_scenario_folder);
+    app.add_systems(
+        PreUpdate,
+        (rebuild_library, keep_awake_while_loading).chain(),
+    );
+}
+
+fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
+    commands.insert_resource(ScenarioFolder(server.load_folder(format!("{SOURCE}://"))));
+}
+
+fn rebuild_library(
+    mut file_events: MessageReader<AssetEvent<ScenarioFile>>,
+    mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
+    folder: Res<ScenarioFolder>,
+    folders: Res<Assets<LoadedFolder>>,
+    files: Res<Assets<ScenarioFile>>,
+    server: Res<AssetServer>,
+    mut library: ResMut<ScenarioLibrary>,
+) {
+    let changed = file_events.read().count() + folder_events.read().count() > 0;
+    let ready = server.is_loaded_with_dependencies(&folder.0);
+    if !changed && ready == library.ready {
+        return;
+    }
+    let mut loaded: Vec<LibraryFile> = folders
+        .get(&folder.0)
+        .map(|f| f.handles.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|handle| files.get(&handle.clone().typed::<ScenarioFile>()))
+        .map(|file| LibraryFile {
+            path: file.0.path().to_owned(),
+            scenario: file.0.scenario.clone().map(Arc::new),
+            report: file.0.report.clone(),
+        })
+        .collect();
+    loaded.sort_by(|a, b| a.path.cmp(&b.path));
+    library.files = loaded;
+    library.ready = ready;
+}
+
+/// In reactive mode nothing wakes the app when background loading finishes; ask for frames
+/// until the library is ready.
+fn keep_awake_while_loading(
+    library: Res<ScenarioLibrary>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    if !library.ready {
+        redraw.write(bevy::window::RequestRedraw);
+    }
+}

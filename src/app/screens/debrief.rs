@@ -1,0 +1,39 @@
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::app::practice::{ActiveRubric, Practice, PracticeCommand};
+use crate::app::ui::debrief::{DebriefAction, DebriefView, draw};
+use crate::app::{Preferences, Screen};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        debrief_screen.run_if(in_state(Screen::Debrief)),
+    );
+}
+
+fn debrief_screen(
+    mut contexts: EguiContexts,
+    practice: Res<Practice>,
+    rubric: Res<ActiveRubric>,
+    preferences: Res<Preferences>,
+    mut commands: MessageWriter<PracticeCommand>,
+) -> Result {
+    let record = practice.session.as_ref().map(|s| s.record());
+    let Some(view) = record
+        .as_ref()
+        .and_then(|r| DebriefView::of(r, &rubric.0, preferences.lang))
+    else {
+        return Ok(());
+    };
+    super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
+        Some(DebriefAction::Replay) => {
+            commands.write(PracticeCommand::Replay);
+        }
+        Some(DebriefAction::Library) => {
+            commands.write(PracticeCommand::Leave);
+        }
+        None => {}
+    });
+    Ok(())
+}

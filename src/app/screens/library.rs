@@ -1,0 +1,58 @@
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::app::practice::PracticeCommand;
+use crate::app::scenario_assets::ScenarioLibrary;
+use crate::app::ui::library::{
+    BrokenFile, LibraryAction, LibraryEntry, LibraryUiState, LibraryView, draw,
+};
+use crate::app::{Preferences, Screen};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        library_screen.run_if(in_state(Screen::Library)),
+    );
+}
+
+pub fn library_view(library: &ScenarioLibrary, preferences: &Preferences) -> LibraryView {
+    let mut entries: Vec<LibraryEntry> = library.scenarios().map(|s| LibraryEntry::of(s)).collect();
+    entries.sort_by(|a, b| {
+        a.difficulty
+            .cmp(&b.difficulty)
+            .then_with(|| a.title.en.cmp(&b.title.en))
+    });
+    LibraryView {
+        lang: preferences.lang,
+        entries,
+        broken: library
+            .files
+            .iter()
+            .filter(|f| f.scenario.is_none())
+            .map(|f| BrokenFile::of(&f.report))
+            .collect(),
+        folder: library.folder.clone(),
+    }
+}
+
+fn library_screen(
+    mut contexts: EguiContexts,
+    library: Res<ScenarioLibrary>,
+    preferences: Res<Preferences>,
+    mut state: Local<LibraryUiState>,
+    mut commands: MessageWriter<PracticeCommand>,
+) -> Result {
+    let view = library_view(&library, &preferences);
+    super::full_screen(contexts.ctx_mut()?, |ui| {
+        match draw(ui, &view, &mut state) {
+            Some(LibraryAction::Start(id)) => {
+                commands.write(PracticeCommand::Start(id));
+            }
+            Some(LibraryAction::OpenSettings) => {
+                commands.write(PracticeCommand::OpenSettings);
+            }
+            None => {}
+        }
+    });
+    Ok(())
+}

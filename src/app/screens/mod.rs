@@ -1,0 +1,36 @@
+//! One plugin per screen; each draws its plain view with the matching `ui` module and turns the
+//! user's actions into [`PracticeCommand`](super::practice::PracticeCommand)s.
+
+mod conversation;
+mod debrief;
+mod library;
+mod settings;
+
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins((
+        library::plugin,
+        conversation::plugin,
+        debrief::plugin,
+        settings::plugin,
+    ));
+}
+
+/// Shows a screen in a central panel covering the window.
+fn full_screen<R>(ctx: &egui::Context, add_contents: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let mut viewport = egui::Ui::new(
+        ctx.clone(),
+        "screen".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let frame = egui::Frame::new()
+        .fill(crate::app::ui::theme::BACKGROUND)
+        .inner_margin(egui::Margin::same(18));
+    egui::CentralPanel::default()
+        .frame(frame)
+        .show(&mut viewport, add_contents)
+        .inner
+}

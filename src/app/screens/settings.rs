@@ -1,0 +1,30 @@
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::app::ui::settings::{SettingsAction, SettingsView, draw};
+use crate::app::{Preferences, Screen};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        settings_screen.run_if(in_state(Screen::Settings)),
+    );
+}
+
+fn settings_screen(
+    mut contexts: EguiContexts,
+    mut preferences: ResMut<Preferences>,
+    mut screen: ResMut<NextState<Screen>>,
+) -> Result {
+    let view = SettingsView {
+        lang: preferences.lang,
+        text_scale: preferences.text_scale,
+    };
+    super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
+        Some(SettingsAction::SetLang(lang)) => preferences.lang = lang,
+        Some(SettingsAction::SetTextScale(scale)) => preferences.text_scale = scale,
+        Some(SettingsAction::Back) => screen.set(Screen::Library),
+        None => {}
+    });
+    Ok(())
+}

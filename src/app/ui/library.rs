@@ -1,0 +1,293 @@
+//! The scenario library: pick a role-play, filter by difficulty, see broken files and why.
+
+use egui::{RichText, Ui};
+
+use super::{colon, theme, tr, widgets};
+use crate::engine::diagnostic::FileDiagnostics;
+use crate::engine::domain::{Difficulty, Lang, PersonaStyle};
+use crate::engine::scenario::{Scenario, Text};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LibraryEntry {
+    pub id: String,
+    pub title: Text,
+    pub summary: Text,
+    pub difficulty: Difficulty,
+    pub persona_name: Text,
+    pub style: PersonaStyle,
+    pub objectives: Vec<Text>,
+    pub turns: usize,
+}
+
+impl LibraryEntry {
+    pub fn of(scenario: &Scenario) -> LibraryEntry {
+        LibraryEntry {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            summary: scenario.summary.clone(),
+            difficulty: scenario.difficulty,
+            persona_name: scenario.persona.name.clone(),
+            style: scenario.persona.style,
+            objectives: scenario.objectives.clone(),
+            turns: scenario.turn_count(),
+        }
+    }
+}
+
+/// A file that failed to load, with its first problems.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrokenFile {
+    pub path: String,
+    /// `line:column message` and the hint, per problem.
+    pub problems: Vec<(String, Option<String>)>,
+}
+
+impl BrokenFile {
+    pub fn of(report: &FileDiagnostics) -> BrokenFile {
+        let problems = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                (
+                    format!("{}:{} {}", d.line, d.column, d.message),
+                    d.hint.clone(),
+                )
+            })
+            .collect();
+        BrokenFile {
+            path: report.path.clone(),
+            problems,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LibraryView {
+    pub lang: Lang,
+    pub entries: Vec<LibraryEntry>,
+    pub broken: Vec<BrokenFile>,
+    /// Where scenarios are read from, shown when the library is empty.
+    pub folder: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LibraryUiState {
+    pub filter: Option<Difficulty>,
+    /// Position of the highlighted scenario in the filtered list.
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LibraryAction {
+    Start(String),
+    OpenSettings,
+}
+
+pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Option<LibraryAction> {
+    let lang = view.lang;
+    let mut action = None;
+    let visible: Vec<&LibraryEntry> = view
+        .entries
+        .iter()
+        .filter(|e| state.filter.is_none_or(|d| d == e.difficulty))
+        .collect();
+    state.selected = state.selected.min(visible.len().saturating_sub(1));
+
+    // Keyboard: arrows move, Enter starts, F cycles the filter, S opens settings.
+    ui.input(|input| {
+        if input.key_pressed(egui::Key::ArrowDown) && state.selected + 1 < visible.len() {
+            state.selected += 1;
+        }
+        if input.key_pressed(egui::Key::ArrowUp) {
+            state.selected = state.selected.saturating_sub(1);
+        }
+        if input.key_pressed(egui::Key::F) {
+            state.filter = match state.filter {
+                None => Some(Difficulty::Basic),
+                Some(Difficulty::Basic) => Some(Difficulty::Intermediate),
+                Some(Difficulty::Intermediate) => Some(Difficulty::Advanced),
+                Some(Difficulty::Advanced) => None,
+            };
+            state.selected = 0;
+        }
+        if input.key_pressed(egui::Key::S) {
+            action = Some(LibraryAction::OpenSettings);
+        }
+        if input.key_pressed(egui::Key::Enter) {
+            if let Some(entry) = visible.get(state.selected) {
+                action = Some(LibraryAction::Start(entry.id.clone()));
+            }
+        }
+    });
+
+    ui.horizontal(|ui| {
+        ui.heading(RichText::new("Rapport").color(theme::ACCENT).strong());
+        ui.label(
+            RichText::new(tr(lang, "共情沟通情景练习", "Empathy role-play practice"))
+                .color(theme::MUTED),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(tr(lang, "设置 (S)", "Settings (S)")).clicked() {
+                action = Some(LibraryAction::OpenSettings);
+            }
+        });
+    });
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label(tr(lang, "难度：", "Difficulty:"));
+        let mut filter_button = |ui: &mut Ui, value: Option<Difficulty>, label: &str| {
+            if ui.selectable_label(state.filter == value, label).clicked() {
+                state.filter = value;
+                state.selected = 0;
+            }
+        };
+        filter_button(ui, None, tr(lang, "全部", "All"));
+        for difficulty in Difficulty::ALL {
+            filter_button(ui, Some(*difficulty), difficulty.label(lang));
+        }
+        widgets::key_hint(ui, tr(lang, "F 切换难度", "F cycles the filter"));
+    });
+    ui.add_space(6.0);
+
+    if view.entries.is_empty() {
+        theme::card().show(ui, |ui| {
+            ui.label(tr(
+                lang,
+                "还没有可用的情景。",
+                "No scenarios are available yet.",
+            ));
+            ui.label(
+                RichText::new(format!(
+                    "{}{}{}",
+                    tr(lang, "情景文件夹", "Scenario folder"),
+                    colon(lang),
+                    view.folder
+                ))
+                .color(theme::MUTED),
+            );
+        });
+    }
+
+    let selected = visible.get(state.selected).copied();
+    ui.columns(2, |columns| {
+        egui::ScrollArea::vertical()
+            .id_salt("library_list")
+            .show(&mut columns[0], |ui| {
+                for (index, entry) in visible.iter().enumerate() {
+                    let is_selected = index == state.selected;
+                    let frame = theme::card().stroke(if is_selected {
+                        egui::Stroke::new(2.5, theme::ACCENT)
+                    } else {
+                        egui::Stroke::new(1.0, egui::Color32::from_rgb(0xE4, 0xE1, 0xDA))
+                    });
+                    let response = frame
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(entry.title.get(lang)).strong().size(18.0));
+                                widgets::chip(
+                                    ui,
+                                    entry.difficulty.label(lang),
+                                    theme::difficulty_color(entry.difficulty),
+                                );
+                            });
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {}",
+                                    entry.persona_name.get(lang),
+                                    entry.style.label(lang)
+                                ))
+                                .color(theme::MUTED),
+                            );
+                            ui.label(entry.summary.get(lang));
+                        })
+                        .response
+                        .interact(egui::Sense::click());
+                    if response.clicked() {
+                        state.selected = index;
+                    }
+                    if response.double_clicked() {
+                        action = Some(LibraryAction::Start(entry.id.clone()));
+                    }
+                    ui.add_space(6.0);
+                }
+            });
+
+        if let Some(entry) = selected {
+            let ui = &mut columns[1];
+            theme::card().show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.heading(entry.title.get(lang));
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {} · {} {}",
+                        entry.difficulty.label(lang),
+                        entry.style.label(lang),
+                        entry.turns,
+                        tr(lang, "个客户回合", "customer turns")
+                    ))
+                    .color(theme::MUTED),
+                );
+                ui.add_space(6.0);
+                ui.label(RichText::new(tr(lang, "学习目标", "Learning objectives")).strong());
+                for objective in &entry.objectives {
+                    ui.label(format!("• {}", objective.get(lang)));
+                }
+                ui.add_space(10.0);
+                let start = egui::Button::new(
+                    RichText::new(tr(lang, "开始练习 (Enter)", "Start practice (Enter)"))
+                        .color(egui::Color32::WHITE)
+                        .strong(),
+                )
+                .fill(theme::ACCENT);
+                if ui.add(start).clicked() {
+                    action = Some(LibraryAction::Start(entry.id.clone()));
+                }
+                widgets::key_hint(
+                    ui,
+                    tr(
+                        lang,
+                        "↑↓ 选择情景 · Enter 开始",
+                        "↑↓ choose a scenario · Enter starts",
+                    ),
+                );
+            });
+        }
+    });
+
+    if !view.broken.is_empty() {
+        ui.add_space(8.0);
+        theme::card()
+            .stroke(egui::Stroke::new(1.5, theme::BAD))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(tr(
+                        lang,
+                        "以下文件有错误，未载入：",
+                        "These files have errors and were not loaded:",
+                    ))
+                    .color(theme::BAD)
+                    .strong(),
+                );
+                for file in &view.broken {
+                    ui.label(RichText::new(&file.path).strong());
+                    for (problem, hint) in &file.problems {
+                        ui.label(format!("  {problem}"));
+                        if let Some(hint) = hint {
+                            ui.label(
+                                RichText::new(format!(
+                                    "  {}{}{hint}",
+                                    tr(lang, "提示", "hint"),
+                                    colon(lang)
+                                ))
+                                .color(theme::MUTED),
+                            );
+                        }
+                    }
+                }
+            });
+    }
+    action
+}

@@ -1,0 +1,91 @@
+//! Settings: interface language and text size.
+
+use egui::{RichText, Ui};
+
+use super::{theme, tr, widgets};
+use crate::engine::domain::Lang;
+
+pub const TEXT_SCALES: [(f32, &str, &str); 3] = [
+    (1.0, "标准", "Normal"),
+    (1.2, "较大", "Large"),
+    (1.4, "特大", "Larger"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SettingsView {
+    pub lang: Lang,
+    pub text_scale: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SettingsAction {
+    SetLang(Lang),
+    SetTextScale(f32),
+    Back,
+}
+
+pub fn draw(ui: &mut Ui, view: &SettingsView) -> Option<SettingsAction> {
+    let lang = view.lang;
+    let mut action = ui.input(|input| {
+        if input.key_pressed(egui::Key::Escape) || input.key_pressed(egui::Key::Enter) {
+            Some(SettingsAction::Back)
+        } else if input.key_pressed(egui::Key::L) {
+            Some(SettingsAction::SetLang(if lang == Lang::Zh {
+                Lang::En
+            } else {
+                Lang::Zh
+            }))
+        } else if input.key_pressed(egui::Key::T) {
+            let index = TEXT_SCALES
+                .iter()
+                .position(|(s, _, _)| (*s - view.text_scale).abs() < 0.01)
+                .unwrap_or(0);
+            Some(SettingsAction::SetTextScale(
+                TEXT_SCALES[(index + 1) % TEXT_SCALES.len()].0,
+            ))
+        } else {
+            None
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .button(tr(lang, "← 返回 (Esc)", "← Back (Esc)"))
+            .clicked()
+        {
+            action = Some(SettingsAction::Back);
+        }
+        ui.heading(tr(lang, "设置", "Settings"));
+    });
+    ui.add_space(8.0);
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width().min(520.0));
+        ui.label(RichText::new(tr(lang, "界面语言 (L)", "Language (L)")).strong());
+        ui.horizontal(|ui| {
+            for (option, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
+                if ui.selectable_label(lang == option, label).clicked() {
+                    action = Some(SettingsAction::SetLang(option));
+                }
+            }
+        });
+        ui.add_space(8.0);
+        ui.label(RichText::new(tr(lang, "文字大小 (T)", "Text size (T)")).strong());
+        ui.horizontal(|ui| {
+            for (scale, zh, en) in TEXT_SCALES {
+                let selected = (scale - view.text_scale).abs() < 0.01;
+                if ui.selectable_label(selected, tr(lang, zh, en)).clicked() {
+                    action = Some(SettingsAction::SetTextScale(scale));
+                }
+            }
+        });
+        ui.add_space(8.0);
+        widgets::key_hint(
+            ui,
+            tr(
+                lang,
+                "L 切换语言 · T 切换文字大小 · Esc 返回",
+                "L switches language · T cycles text size · Esc goes back",
+            ),
+        );
+    });
+    action
+}

@@ -1,0 +1,111 @@
+//! `rapport check`: load every file, print diagnostics compiler-style (or JSON), exit 1 on errors.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::engine::coverage::Coverage;
+use crate::engine::diagnostic::{Diagnostic, Severity};
+use crate::engine::load::load_library;
+
+use super::{Format, color_stdout};
+
+#[derive(Serialize)]
+struct FileResult<'a> {
+    path: &'a str,
+    ok: bool,
+    scenario_id: Option<&'a str>,
+    diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct CheckResult<'a> {
+    files: Vec<FileResult<'a>>,
+    errors: usize,
+    warnings: usize,
+    coverage: Coverage,
+}
+
+pub fn run(paths: &[PathBuf], format: Format, require_coverage: bool) -> ExitCode {
+    let loaded = load_library(paths);
+    let count = |severity| {
+        loaded
+            .iter()
+            .flat_map(|f| &f.report.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let coverage = Coverage::of(loaded.iter().filter_map(|f| f.scenario.as_ref()));
+    let coverage_failed = require_coverage && !coverage.is_complete();
+
+    match format {
+        Format::Json => {
+            let result = CheckResult {
+                files: loaded
+                    .iter()
+                    .map(|f| FileResult {
+                        path: f.path(),
+                        ok: f.scenario.is_some(),
+                        scenario_id: f.scenario.as_ref().map(|s| s.id.as_str()),
+                        diagnostics: &f.report.diagnostics,
+                    })
+                    .collect(),
+                errors,
+                warnings,
+                coverage,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&result).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            let color = color_stdout();
+            for file in &loaded {
+                match &file.scenario {
+                    Some(s) => println!(
+                        "ok   {} ({}, {}, {} customer turns)",
+                        file.path(),
+                        s.id,
+                        s.difficulty,
+                        s.turn_count()
+                    ),
+                    None => println!("FAIL {}", file.path()),
+                }
+            }
+            for file in loaded.iter().filter(|f| !f.report.diagnostics.is_empty()) {
+                println!();
+                print!("{}", file.report.render(color));
+            }
+            println!();
+            println!(
+                "coverage across {} valid scenario(s):",
+                loaded.iter().filter(|f| f.scenario.is_some()).count()
+            );
+            for line in coverage.summary() {
+                println!("  {line}");
+            }
+            let failed = loaded.iter().filter(|f| f.scenario.is_none()).count();
+            println!(
+                "{} file(s) checked: {} ok, {failed} with errors; {errors} error(s), {warnings} warning(s)",
+                loaded.len(),
+                loaded.len() - failed
+            );
+            if loaded.is_empty() {
+                println!("no scenario files found");
+            }
+            if coverage_failed {
+                println!(
+                    "coverage incomplete: every step, technique, anti-pattern and style must be used"
+                );
+            }
+        }
+    }
+    if errors > 0 || loaded.is_empty() || coverage_failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

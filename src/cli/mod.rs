@@ -1,0 +1,198 @@
+//! The `rapport` command line: `check`, `play`, `bounds`; no subcommand opens the desktop app.
+
+mod check;
+mod play;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::engine::domain::Lang;
+use crate::engine::rubric::Rubric;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Customer-service empathy training simulator"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub app: AppArgs,
+}
+
+/// Options of the desktop app (used when no subcommand is given).
+#[derive(Clone, Debug, Default, Args)]
+pub struct AppArgs {
+    /// Render one screen, save it as a PNG and exit.
+    #[arg(long, value_name = "PNG")]
+    pub screenshot: Option<PathBuf>,
+    /// Scenario id to open (for --screenshot of the conversation or debrief).
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+    /// Interface language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Screen to show with --screenshot.
+    #[arg(long, value_enum)]
+    pub screen: Option<ScreenArg>,
+    /// Folder of scenario files.
+    #[arg(long, value_name = "DIR", default_value = "scenarios")]
+    pub scenarios: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScreenArg {
+    Library,
+    Conversation,
+    Debrief,
+    Settings,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Policy {
+    /// The path to the highest reachable score (from `bounds`).
+    Best,
+    /// The path to the lowest reachable score.
+    Worst,
+    /// A uniformly random option on each turn, from --seed.
+    Random,
+}
+
+impl From<Policy> for crate::engine::policy::Policy {
+    fn from(policy: Policy) -> Self {
+        match policy {
+            Policy::Best => Self::Best,
+            Policy::Worst => Self::Worst,
+            Policy::Random => Self::Random,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files: syntax, ids, links, reachability, translations, ranges.
+    Check {
+        /// Files or folders (searched for *.ron).
+        #[arg(default_value = "scenarios")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail when the valid scenarios leave a step, technique, anti-pattern or style unused.
+        #[arg(long)]
+        require_coverage: bool,
+        /// Scoring rubric to use instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+    },
+    /// Play a scenario headlessly with a policy and print the scored transcript.
+    Play {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Policy::Best)]
+        policy: Policy,
+        /// Seed for persona variants, option order and the random policy.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Print the session record as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+    },
+    /// Print the lowest and highest reachable overall score and the paths that reach them.
+    Bounds {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+    },
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        None => open_app(cli.app),
+        Some(Command::Check {
+            paths,
+            format,
+            require_coverage,
+            rubric,
+        }) => load_rubric(rubric.as_deref()).map(|_| check::run(&paths, format, require_coverage)),
+        Some(Command::Play {
+            file,
+            policy,
+            seed,
+            json,
+            lang,
+            rubric,
+        }) => load_rubric(rubric.as_deref())
+            .and_then(|rubric| play::play(&file, rubric, policy, seed, json, lang.into())),
+        Some(Command::Bounds { file, json, rubric }) => {
+            load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(args: AppArgs) -> Result<ExitCode, String> {
+    crate::app::run(args)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_args: AppArgs) -> Result<ExitCode, String> {
+    Err(
+        "this build of rapport has no desktop app (built without the `gui` feature); \
+         try `rapport check`, `rapport play` or `rapport bounds`"
+            .into(),
+    )
+}
+
+/// The rubric from `path`, or the built-in one.
+pub fn load_rubric(path: Option<&std::path::Path>) -> Result<Rubric, String> {
+    let Some(path) = path else {
+        return Ok(Rubric::builtin());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Rubric::parse(&path.display().to_string(), &text).map_err(|report| report.render(false))
+}
+
+/// Whether to colour terminal output.
+fn color_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

@@ -1,0 +1,273 @@
+//! `rapport play` and `rapport bounds`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::engine::bounds::{Bounds, ScoredPath, bounds as compute_bounds};
+use crate::engine::domain::{Emotion, Lang, Step};
+use crate::engine::load::load_path;
+use crate::engine::policy::play_session;
+use crate::engine::rubric::Rubric;
+use crate::engine::scenario::{Emotions, Scenario};
+use crate::engine::session::SessionRecord;
+
+use super::{Policy, color_stdout};
+
+/// Loads a scenario or returns its rendered diagnostics.
+fn load_valid(file: &Path) -> Result<Scenario, String> {
+    let loaded = load_path(file);
+    match loaded.scenario {
+        Some(scenario) => Ok(scenario),
+        None => Err(loaded.report.render(color_stdout())),
+    }
+}
+
+pub fn play(
+    file: &Path,
+    rubric: Rubric,
+    policy: Policy,
+    seed: u64,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let scenario = Arc::new(load_valid(file)?);
+    let session = play_session(scenario.clone(), Arc::new(rubric), policy.into(), seed, 0);
+    let record = session.record();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?
+        );
+    } else {
+        let policy_name = format!("{policy:?}").to_lowercase();
+        print!(
+            "{}",
+            transcript_text(&record, &scenario, &policy_name, lang)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn bounds(file: &Path, rubric: Rubric, json: bool) -> Result<ExitCode, String> {
+    let scenario = load_valid(file)?;
+    let result = compute_bounds(&scenario, &rubric, scenario.persona.emotions)
+        .ok_or_else(|| "the scenario has no start node".to_owned())?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{}", bounds_text(&scenario, &result));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn emotions_text(emotions: &Emotions) -> String {
+    Emotion::ALL
+        .iter()
+        .map(|e| format!("{} {}", e.id(), emotions.get(*e)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn change_text(change: &Emotions) -> String {
+    let moved: Vec<String> = change
+        .iter()
+        .filter(|(_, v)| *v != 0)
+        .map(|(e, v)| format!("{} {v:+}", e.id()))
+        .collect();
+    if moved.is_empty() {
+        "no change".into()
+    } else {
+        moved.join(", ")
+    }
+}
+
+fn ids<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A readable transcript with per-turn feedback and the six-step score with its evidence.
+pub fn transcript_text(
+    record: &SessionRecord,
+    scenario: &Scenario,
+    policy: &str,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({} v{})",
+        record.scenario_title.get(lang),
+        record.scenario_id,
+        record.scenario_version
+    );
+    let _ = writeln!(out, "policy {policy}, seed {}", record.seed);
+    let _ = writeln!(
+        out,
+        "customer: {} ({}), starting {}",
+        record.persona_name.get(lang),
+        scenario.persona.style.label(lang),
+        emotions_text(&record.start_emotions)
+    );
+    for turn in &record.turns {
+        let _ = writeln!(out, "\nturn {} · {}", turn.turn, turn.node);
+        let _ = writeln!(out, "  customer: {}", turn.customer.get(lang));
+        let _ = writeln!(out, "  trainee:  {}", turn.response.get(lang));
+        let mut moves = Vec::new();
+        if !turn.steps.is_empty() {
+            moves.push(format!("steps {}", ids(&turn.steps)));
+        }
+        if !turn.techniques.is_empty() {
+            moves.push(format!("techniques {}", ids(&turn.techniques)));
+        }
+        if !turn.anti_patterns.is_empty() {
+            moves.push(format!("anti-patterns {}", ids(&turn.anti_patterns)));
+        }
+        let _ = writeln!(
+            out,
+            "  moves:    {}",
+            if moves.is_empty() {
+                "none".into()
+            } else {
+                moves.join("; ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "  reaction: {} → mood {}",
+            change_text(&turn.change),
+            turn.mood
+        );
+        let _ = writeln!(out, "  feedback: {}", turn.feedback.get(lang));
+    }
+    let _ = writeln!(out);
+    match (&record.outcome, &record.ending_text) {
+        (Some(outcome), Some(text)) => {
+            let _ = writeln!(out, "ending: {} — {}", outcome.label(lang), text.get(lang));
+        }
+        (Some(outcome), None) => {
+            let _ = writeln!(out, "ending: {}", outcome.label(lang));
+        }
+        (None, _) => {
+            let _ = writeln!(out, "the session did not finish");
+        }
+    }
+    if let Some(card) = &record.score {
+        let _ = writeln!(
+            out,
+            "\nscore {:.1}/100 · grade {} ({}) · outcome {}",
+            card.overall,
+            card.grade,
+            card.grade_label.get(lang),
+            card.outcome.label(lang)
+        );
+        let _ = writeln!(
+            out,
+            "  components: steps {:.1}, techniques {:.1}, outcome {:.1}, penalties −{:.1}",
+            card.components.steps,
+            card.components.techniques,
+            card.components.outcome,
+            card.components.penalties
+        );
+        let _ = writeln!(out, "six-step model:");
+        for step in Step::ALL {
+            let _ = writeln!(
+                out,
+                "  {}. {:<24} {:>5.1}",
+                step.number(),
+                step.label(lang),
+                card.step(*step)
+            );
+            let evidence: Vec<_> = card
+                .lines
+                .iter()
+                .filter(|l| l.step == Some(*step))
+                .collect();
+            if evidence.is_empty() {
+                let _ = writeln!(out, "       no evidence: no response performed this step");
+            }
+            for line in evidence {
+                let turn = line.turn.map_or("-".into(), |t| t.to_string());
+                let _ = writeln!(
+                    out,
+                    "       turn {turn}: {:+.1} [{}] {}",
+                    line.points,
+                    line.rule,
+                    line.note.get(lang)
+                );
+            }
+        }
+        let others: Vec<_> = card.lines.iter().filter(|l| l.step.is_none()).collect();
+        let _ = writeln!(out, "overall adjustments:");
+        for line in others {
+            let turn = line.turn.map_or("-".into(), |t| t.to_string());
+            let _ = writeln!(
+                out,
+                "  turn {turn}: {:+.1} [{}] {}",
+                line.points,
+                line.rule,
+                line.note.get(lang)
+            );
+        }
+    }
+    out
+}
+
+fn path_text(scenario: &Scenario, path: &ScoredPath) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:.1} ({}{})",
+        path.score,
+        path.outcome,
+        path.ending
+            .as_ref()
+            .map(|e| format!(" at {e}"))
+            .unwrap_or_default()
+    );
+    for step in &path.steps {
+        let text = scenario
+            .node(&step.node)
+            .and_then(|n| n.options().get(step.option))
+            .map(|c| c.text.en.as_str())
+            .unwrap_or("");
+        let _ = writeln!(
+            out,
+            "    {} option {}: {}",
+            step.node,
+            step.option + 1,
+            text
+        );
+    }
+    out
+}
+
+pub fn bounds_text(scenario: &Scenario, bounds: &Bounds) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", scenario.title.en, scenario.id);
+    let _ = write!(
+        out,
+        "highest reachable: {}",
+        path_text(scenario, &bounds.best)
+    );
+    let _ = write!(
+        out,
+        "lowest reachable:  {}",
+        path_text(scenario, &bounds.worst)
+    );
+    let how = if bounds.exact {
+        "exact"
+    } else {
+        "pruned search: bounds are reachable but may not be the extremes"
+    };
+    let _ = writeln!(out, "{} states explored; {how}", bounds.states);
+    out
+}

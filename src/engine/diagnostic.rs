@@ -1,0 +1,299 @@
+//! Authoring diagnostics: what went wrong in a scenario file, where, and how to fix it.
+//!
+//! Each diagnostic carries a byte span plus its 1-based line and column. They render like a
+//! compiler's (through miette) for the terminal and serialise to JSON for tools.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// The kinds of problem the loader and validator report. The id is stable for tools and tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Could not read the file, or it is not UTF-8 text, or over the size limit.
+    Unreadable,
+    /// RON syntax: a bracket, comma, quote or value is malformed.
+    Syntax,
+    /// Well-formed RON with the wrong shape: a missing or unknown field, a wrong type.
+    Shape,
+    /// An id that is not in the domain vocabulary (step, technique, anti-pattern, style…).
+    UnknownId,
+    /// A link to a node that does not exist.
+    DanglingLink,
+    DuplicateId,
+    UnreachableNode,
+    /// A customer turn with no options to choose from.
+    EmptyOptions,
+    /// A node from which no ending can be reached (a dead end or a cycle with no exit).
+    NoWayOut,
+    MissingTranslation,
+    OutOfRange,
+    /// A link of the wrong kind, such as an escalation pointing at a customer turn.
+    WrongNodeKind,
+    /// Legal but probably a mistake, such as an option that earns and costs nothing.
+    Suspicious,
+}
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Unreadable => "unreadable",
+            Kind::Syntax => "syntax",
+            Kind::Shape => "shape",
+            Kind::UnknownId => "unknown_id",
+            Kind::DanglingLink => "dangling_link",
+            Kind::DuplicateId => "duplicate_id",
+            Kind::UnreachableNode => "unreachable_node",
+            Kind::EmptyOptions => "empty_options",
+            Kind::NoWayOut => "no_way_out",
+            Kind::MissingTranslation => "missing_translation",
+            Kind::OutOfRange => "out_of_range",
+            Kind::WrongNodeKind => "wrong_node_kind",
+            Kind::Suspicious => "suspicious",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub kind: Kind,
+    pub message: String,
+    /// Short text under the highlighted span.
+    pub label: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    #[serde(skip)]
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Diagnostic {
+    pub fn error(kind: Kind, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            kind,
+            message: message.into(),
+            label: String::new(),
+            hint: None,
+            span: 0..0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    pub fn warning(kind: Kind, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(kind, message)
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Places the diagnostic at a byte span of `source`, filling in line and column.
+    pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        let (line, column) = line_column(source, start);
+        self.span = start..end;
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Byte offset of a 1-based line and character column; clamped to the text.
+pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line.max(1) {
+        match source[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return source.len(),
+        }
+    }
+    let line_text = &source[offset..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    let within = line_text[..line_end]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_end, |(i, _)| i);
+    offset + within
+}
+
+fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
+    while offset > 0 && !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A file's diagnostics with the text they point into, ready to render.
+#[derive(Clone, Debug)]
+pub struct FileDiagnostics {
+    pub path: String,
+    pub source: Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileDiagnostics {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Compiler-style rendering: `path:line:col`, the source excerpt with the span underlined,
+    /// the label and the hint. `color` adds ANSI colours for a terminal.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+        let mut out = String::new();
+        for diagnostic in &self.diagnostics {
+            let report = Rendered {
+                diagnostic,
+                source: NamedSource::new(&self.path, self.source.clone()).with_language("ron"),
+            };
+            // The headline keeps `file:line:col` on one line that editors and CI logs can jump to.
+            let level = if diagnostic.is_error() {
+                "error"
+            } else {
+                "warning"
+            };
+            out.push_str(&format!(
+                "{}:{}:{}: {level}[{}]: {}\n",
+                self.path,
+                diagnostic.line,
+                diagnostic.column,
+                diagnostic.kind.id(),
+                diagnostic.message
+            ));
+            let _ = handler.render_report(&mut out, &report);
+        }
+        out
+    }
+}
+
+struct Rendered<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<Arc<str>>,
+}
+
+impl std::fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.diagnostic.fmt(f)
+    }
+}
+
+impl std::fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.kind.id()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.diagnostic
+            .hint
+            .as_ref()
+            .map(|hint| Box::new(hint) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = &self.diagnostic.span;
+        let label = (!self.diagnostic.label.is_empty()).then(|| self.diagnostic.label.clone());
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            label,
+            span.start,
+            span.len(),
+        ))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_and_round_trip() {
+        let text = "ab\n中文x\n";
+        let x = text.find('x').unwrap();
+        assert_eq!(line_column(text, x), (2, 3));
+        assert_eq!(offset_of(text, 2, 3), x);
+        assert_eq!(offset_of(text, 9, 9), text.len());
+        assert_eq!(line_column(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn rendering_names_file_line_column_and_hint() {
+        let source: Arc<str> = Arc::from("Scenario(\n  id: 5,\n)");
+        let diagnostic = Diagnostic::error(Kind::Shape, "expected a string")
+            .at(&source, 16..17)
+            .with_label("this is a number")
+            .with_hint("put the id in quotes");
+        let file = FileDiagnostics {
+            path: "x.ron".into(),
+            source,
+            diagnostics: vec![diagnostic],
+        };
+        let text = file.render(false);
+        assert!(
+            text.starts_with("x.ron:2:7: error[shape]: expected a string"),
+            "{text}"
+        );
+        assert!(text.contains("put the id in quotes"), "{text}");
+        assert!(text.contains("this is a number"), "{text}");
+    }
+}

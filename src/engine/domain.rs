@@ -1,0 +1,197 @@
+//! The training model's vocabulary, as defined in `shared/domain.md`.
+//!
+//! These identifiers are the contract between scenario files, scoring and reports: serde spells
+//! them in `snake_case` exactly as domain.md does, so an unknown id in a scenario is a parse error
+//! that lists the valid ones.
+
+use serde::{Deserialize, Serialize};
+
+/// Display language. Every user-facing text in a scenario exists in both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    Zh,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+}
+
+/// Implements the shared parts of a vocabulary enum: the list of all members, the id as written
+/// in files, and the bilingual label shown to people.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal, $zh:literal, $en:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The identifier used in scenario files, rubrics and reports.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id,)+ }
+            }
+
+            pub fn from_id(id: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|item| item.id() == id)
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, Lang::Zh) => $zh, ($name::$variant, Lang::En) => $en,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The six-step empathy model (共情表达的六步骤), in the order it should unfold.
+    Step {
+        ObserveListen = "observe_listen", "观察与聆听", "Observe & listen";
+        IdentifyEmotion = "identify_emotion", "识别情绪", "Identify the emotion";
+        ExpressUnderstanding = "express_understanding", "表达理解", "Express understanding";
+        Validate = "validate", "验证合理性", "Validate";
+        CommonGround = "common_ground", "寻求共同点", "Seek common ground";
+        OfferSupport = "offer_support", "提出支持", "Offer support";
+    }
+}
+
+impl Step {
+    /// Position in the model, 1 to 6.
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+}
+
+vocabulary! {
+    /// Listening, emotion-handling and objection-handling techniques a response can use.
+    Technique {
+        ActiveListening = "active_listening", "积极倾听", "Active listening";
+        ParaphraseConfirm = "paraphrase_confirm", "复述确认", "Paraphrase & confirm";
+        OpenQuestion = "open_question", "开放式提问", "Open question";
+        ClosedQuestion = "closed_question", "封闭式提问", "Closed question";
+        GuidingQuestion = "guiding_question", "引导式提问", "Guiding question";
+        RootCauseProbe = "root_cause_probe", "追问根因", "Root-cause probe";
+        EmotionFirst = "emotion_first", "情绪先行", "Emotion first";
+        SincereApology = "sincere_apology", "真诚道歉", "Sincere apology";
+        SmartCommitment = "smart_commitment", "SMART承诺", "SMART commitment";
+        ProgressUpdate = "progress_update", "主动通报进展", "Progress update";
+        ObjectionListen = "objection_listen", "倾听异议", "Objection: listen";
+        ObjectionConfirm = "objection_confirm", "确认异议", "Objection: confirm";
+        ObjectionRespond = "objection_respond", "回应异议", "Objection: respond";
+        ObjectionFollowUp = "objection_follow_up", "跟进异议", "Objection: follow up";
+        ValueFraming = "value_framing", "价值塑造", "Value framing";
+        SandwichRefusal = "sandwich_refusal", "三明治拒绝", "Sandwich refusal";
+        ClarifyMisunderstanding = "clarify_misunderstanding", "澄清误解", "Clarify a misunderstanding";
+    }
+}
+
+vocabulary! {
+    /// Habits that undo empathy; each is penalised and answered with the better move.
+    AntiPattern {
+        HollowEmpathy = "hollow_empathy", "空洞共情", "Hollow empathy";
+        Interrupting = "interrupting", "打断客户", "Interrupting";
+        DefensiveArguing = "defensive_arguing", "辩解争论", "Defensive arguing";
+        BlamingCustomer = "blaming_customer", "指责客户", "Blaming the customer";
+        ConditionalApology = "conditional_apology", "条件式道歉", "Conditional apology";
+        Jargon = "jargon", "滥用术语", "Jargon";
+        PrematureSolution = "premature_solution", "急于给方案", "Premature solution";
+        VaguePromise = "vague_promise", "含糊承诺", "Vague promise";
+        ButPivot = "but_pivot", "“但是”转折", "“But” pivot";
+        PassingTheBuck = "passing_the_buck", "推诿转交", "Passing the buck";
+    }
+}
+
+vocabulary! {
+    /// Customer personality styles (常见客户类型).
+    PersonaStyle {
+        Rational = "rational", "理性型", "Rational";
+        Emotional = "emotional", "情感型", "Emotional";
+        Dominant = "dominant", "主导型", "Dominant";
+        Cautious = "cautious", "谨慎型", "Cautious";
+    }
+}
+
+vocabulary! {
+    /// Emotions a persona carries, each 0–100. `trust` is the positive one.
+    Emotion {
+        Anger = "anger", "愤怒", "Anger";
+        Anxiety = "anxiety", "焦虑", "Anxiety";
+        Disappointment = "disappointment", "失望", "Disappointment";
+        Confusion = "confusion", "困惑", "Confusion";
+        Trust = "trust", "信任", "Trust";
+    }
+}
+
+vocabulary! {
+    /// Scenario difficulty tiers (学员实战演练).
+    Difficulty {
+        Basic = "basic", "基础", "Basic";
+        Intermediate = "intermediate", "中级", "Intermediate";
+        Advanced = "advanced", "高级", "Advanced";
+    }
+}
+
+vocabulary! {
+    /// How a conversation ends.
+    Outcome {
+        Resolved = "resolved", "已解决", "Resolved";
+        Unresolved = "unresolved", "未解决", "Unresolved";
+        Escalated = "escalated", "升级投诉", "Escalated";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_match_serde_spelling() {
+        for step in Step::ALL {
+            assert_eq!(Step::from_id(step.id()), Some(*step));
+            let ron_text = ron::to_string(step).unwrap();
+            assert_eq!(ron_text, step.id());
+        }
+        for technique in Technique::ALL {
+            assert_eq!(
+                ron::from_str::<Technique>(technique.id()).unwrap(),
+                *technique
+            );
+        }
+        for anti in AntiPattern::ALL {
+            assert_eq!(ron::from_str::<AntiPattern>(anti.id()).unwrap(), *anti);
+        }
+    }
+
+    #[test]
+    fn domain_lists_have_the_documented_sizes() {
+        assert_eq!(Step::ALL.len(), 6);
+        assert_eq!(Technique::ALL.len(), 17);
+        assert_eq!(AntiPattern::ALL.len(), 10);
+        assert_eq!(PersonaStyle::ALL.len(), 4);
+        assert_eq!(Emotion::ALL.len(), 5);
+        assert_eq!(Step::OfferSupport.number(), 6);
+    }
+}

@@ -1,0 +1,351 @@
+//! A play-through: start, present a turn, choose an option, react, end. Records a transcript
+//! that serialises to JSON (the session record).
+//!
+//! Randomness (persona variants, option order) comes from one seed, so a seed replays exactly.
+
+use std::sync::Arc;
+
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use super::domain::{AntiPattern, Emotion, Outcome, Step, Technique};
+use super::emotion::{escalates, mood, react, reaction_multiplier};
+use super::rubric::Rubric;
+use super::scenario::{Choice, Emotions, Node, Scenario, Text};
+use super::score::{ScoreCard, ScoreState, score_session};
+
+/// Version of the session record format.
+pub const RECORD_FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TurnRecord {
+    /// 1-based.
+    pub turn: usize,
+    pub node: String,
+    pub customer: Text,
+    /// Index of the chosen option in the scenario file.
+    pub option: usize,
+    pub response: Text,
+    pub steps: Vec<Step>,
+    pub techniques: Vec<Technique>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub feedback: Text,
+    pub emotions_before: Emotions,
+    pub emotions_after: Emotions,
+    /// The change actually applied, after the persona's reactions.
+    pub change: Emotions,
+    pub mood: String,
+}
+
+/// Everything needed to review a finished (or abandoned) session without the scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub format: u32,
+    pub scenario_id: String,
+    pub scenario_version: u32,
+    pub scenario_title: Text,
+    pub seed: u64,
+    pub persona_name: Text,
+    pub start_emotions: Emotions,
+    /// Seconds since the Unix epoch, supplied by the caller.
+    pub started_at: u64,
+    pub turns: Vec<TurnRecord>,
+    pub outcome: Option<Outcome>,
+    pub ending: Option<String>,
+    pub ending_text: Option<Text>,
+    pub score: Option<ScoreCard>,
+}
+
+/// What happened after a choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reaction {
+    pub change: Emotions,
+    pub feedback: Text,
+    pub escalated: bool,
+    pub ended: Option<Outcome>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("the session has ended")]
+    Ended,
+    #[error("there is no option {0} on this turn")]
+    NoSuchOption(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    At(usize),
+    Ended {
+        outcome: Outcome,
+        ending: Option<usize>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    scenario: Arc<Scenario>,
+    rubric: Arc<Rubric>,
+    seed: u64,
+    rng: StdRng,
+    persona_name: Text,
+    start_emotions: Emotions,
+    emotions: Emotions,
+    phase: Phase,
+    /// Option order shown on the current turn: presented position → index in the file.
+    order: Vec<usize>,
+    score: ScoreState,
+    transcript: Vec<TurnRecord>,
+    started_at: u64,
+}
+
+impl Session {
+    /// Starts a session. The scenario must have passed validation.
+    pub fn start(
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+        started_at: u64,
+    ) -> Session {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let persona = &scenario.persona;
+        let variation = &persona.variation;
+        let name_count = variation.names.len() + 1;
+        let persona_name = match rng.random_range(0..name_count) {
+            0 => persona.name.clone(),
+            n => variation.names[n - 1].clone(),
+        };
+        let mut emotions = persona.emotions;
+        for emotion in Emotion::ALL {
+            let spread = variation.emotion_spread.get(*emotion).max(0);
+            let shift = if spread > 0 {
+                rng.random_range(-spread..=spread)
+            } else {
+                0
+            };
+            emotions.set(*emotion, (emotions.get(*emotion) + shift).clamp(0, 100));
+        }
+        // A variant never starts already escalated.
+        emotions.anger = emotions.anger.min(scenario.escalation.at_anger - 1).max(0);
+        let start = scenario.node_index(&scenario.start);
+        let phase = match start {
+            Some(index) => Phase::At(index),
+            None => Phase::Ended {
+                outcome: Outcome::Unresolved,
+                ending: None,
+            },
+        };
+        let mut session = Session {
+            scenario,
+            rubric,
+            seed,
+            rng,
+            persona_name,
+            start_emotions: emotions,
+            emotions,
+            phase,
+            order: Vec::new(),
+            score: ScoreState::default(),
+            transcript: Vec::new(),
+            started_at,
+        };
+        session.arrange_options();
+        session
+    }
+
+    fn arrange_options(&mut self) {
+        let count = self.current_node().map_or(0, |node| node.options().len());
+        self.order = (0..count).collect();
+        if self.scenario.persona.variation.shuffle_options {
+            self.order.shuffle(&mut self.rng);
+        }
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn rubric(&self) -> &Arc<Rubric> {
+        &self.rubric
+    }
+
+    pub fn persona_name(&self) -> &Text {
+        &self.persona_name
+    }
+
+    pub fn emotions(&self) -> &Emotions {
+        &self.emotions
+    }
+
+    pub fn mood(&self) -> &super::rubric::Mood {
+        mood(&self.rubric, &self.emotions)
+    }
+
+    pub fn transcript(&self) -> &[TurnRecord] {
+        &self.transcript
+    }
+
+    pub fn score_state(&self) -> &ScoreState {
+        &self.score
+    }
+
+    /// The customer turn being answered, if the session is still going.
+    pub fn current_node(&self) -> Option<&Node> {
+        match self.phase {
+            Phase::At(index) => self.scenario.nodes.get(index),
+            Phase::Ended { .. } => None,
+        }
+    }
+
+    /// The options of the current turn in the order presented, with their index in the file.
+    pub fn presented_options(&self) -> Vec<(usize, &Choice)> {
+        let options = self.current_node().map_or(&[][..], Node::options);
+        self.order
+            .iter()
+            .filter_map(|i| options.get(*i).map(|c| (*i, c)))
+            .collect()
+    }
+
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self.phase {
+            Phase::Ended { outcome, .. } => Some(outcome),
+            Phase::At(_) => None,
+        }
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.outcome().is_some()
+    }
+
+    /// The ending node reached, if any.
+    pub fn ending(&self) -> Option<&Node> {
+        match self.phase {
+            Phase::Ended {
+                ending: Some(index),
+                ..
+            } => self.scenario.nodes.get(index),
+            _ => None,
+        }
+    }
+
+    /// Chooses the option at `presented` (0-based, in presented order).
+    pub fn choose(&mut self, presented: usize) -> Result<Reaction, SessionError> {
+        let Phase::At(node_index) = self.phase else {
+            return Err(SessionError::Ended);
+        };
+        let option = *self
+            .order
+            .get(presented)
+            .ok_or(SessionError::NoSuchOption(presented))?;
+        self.choose_in_file_order(node_index, option)
+    }
+
+    /// Chooses by the option's index in the file (used by policies and replays).
+    pub fn choose_file_option(&mut self, option: usize) -> Result<Reaction, SessionError> {
+        let Phase::At(node_index) = self.phase else {
+            return Err(SessionError::Ended);
+        };
+        self.choose_in_file_order(node_index, option)
+    }
+
+    fn choose_in_file_order(
+        &mut self,
+        node_index: usize,
+        option: usize,
+    ) -> Result<Reaction, SessionError> {
+        let scenario = self.scenario.clone();
+        let node = &scenario.nodes[node_index];
+        let choice = node
+            .options()
+            .get(option)
+            .ok_or(SessionError::NoSuchOption(option))?;
+        let multiplier = reaction_multiplier(&self.rubric, &scenario.persona, choice);
+        let (after, change) = react(&self.emotions, choice, multiplier);
+        let turn = self.transcript.len() + 1;
+        self.score.record(&self.rubric, turn, choice, None);
+        let customer = match node {
+            Node::Turn { customer, .. } => customer.clone(),
+            Node::Ending { text, .. } => text.clone(),
+        };
+        self.transcript.push(TurnRecord {
+            turn,
+            node: node.id().to_owned(),
+            customer,
+            option,
+            response: choice.text.clone(),
+            steps: choice.steps.clone(),
+            techniques: choice.techniques.clone(),
+            anti_patterns: choice.anti_patterns.clone(),
+            feedback: choice.feedback.clone(),
+            emotions_before: self.emotions,
+            emotions_after: after,
+            change,
+            mood: mood(&self.rubric, &after).id.clone(),
+        });
+        self.emotions = after;
+
+        let escalated = escalates(&after, scenario.escalation.at_anger);
+        let next = scenario.node_index(&choice.next);
+        self.phase = if escalated {
+            Phase::Ended {
+                outcome: Outcome::Escalated,
+                ending: scenario.node_index(&scenario.escalation.ending),
+            }
+        } else {
+            match next.map(|i| (i, &scenario.nodes[i])) {
+                Some((i, Node::Ending { outcome, .. })) => Phase::Ended {
+                    outcome: *outcome,
+                    ending: Some(i),
+                },
+                Some((i, Node::Turn { .. })) if turn < self.rubric.max_turns => Phase::At(i),
+                _ => Phase::Ended {
+                    outcome: Outcome::Unresolved,
+                    ending: None,
+                },
+            }
+        };
+        self.arrange_options();
+        Ok(Reaction {
+            change,
+            feedback: choice.feedback.clone(),
+            escalated,
+            ended: self.outcome(),
+        })
+    }
+
+    /// The score card, once the session has ended.
+    pub fn score(&self) -> Option<ScoreCard> {
+        let outcome = self.outcome()?;
+        let choices = self.transcript.iter().filter_map(|t| {
+            self.scenario
+                .node(&t.node)
+                .and_then(|node| node.options().get(t.option))
+        });
+        Some(score_session(&self.rubric, choices, outcome))
+    }
+
+    /// The session record, complete with the score once the session has ended.
+    pub fn record(&self) -> SessionRecord {
+        let ending = self.ending();
+        SessionRecord {
+            format: RECORD_FORMAT,
+            scenario_id: self.scenario.id.clone(),
+            scenario_version: self.scenario.version,
+            scenario_title: self.scenario.title.clone(),
+            seed: self.seed,
+            persona_name: self.persona_name.clone(),
+            start_emotions: self.start_emotions,
+            started_at: self.started_at,
+            turns: self.transcript.clone(),
+            outcome: self.outcome(),
+            ending: ending.map(|n| n.id().to_owned()),
+            ending_text: ending.and_then(|n| match n {
+                Node::Ending { text, .. } => Some(text.clone()),
+                Node::Turn { .. } => None,
+            }),
+            score: self.score(),
+        }
+    }
+}
