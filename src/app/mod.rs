@@ -72,6 +72,10 @@ pub fn ui_plugin(app: &mut App) {
     app.add_plugins((idle::plugin, screens::plugin));
     app.add_systems(Startup, spawn_camera);
     app.add_systems(EguiPrimaryContextPass, apply_style);
+    app.add_systems(
+        PreUpdate,
+        scenario_assets::keep_awake_while_loading.after(scenario_assets::rebuild_library),
+    );
 }
 
 fn spawn_camera(mut commands: Commands) {

@@ -80,7 +80,7 @@ impl ScenarioLibrary {
 }
 
 #[derive(Resource)]
-struct ScenarioFolder(Handle<LoadedFolder>);
+pub(super) struct ScenarioFolder(Handle<LoadedFolder>);
 
 /// How the scenario folder is named in messages; set by `register_scenario_folder`.
 #[derive(Resource, Clone, Debug)]
@@ -100,17 +100,14 @@ pub(super) fn plugin(app: &mut App) {
         ..default()
     });
     app.add_systems(Startup, load_scenario_folder);
-    app.add_systems(
-        PreUpdate,
-        (rebuild_library, keep_awake_while_loading).chain(),
-    );
+    app.add_systems(PreUpdate, rebuild_library);
 }
 
 fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
     commands.insert_resource(ScenarioFolder(server.load_folder(format!("{SOURCE}://"))));
 }
 
-fn rebuild_library(
+pub(super) fn rebuild_library(
     mut file_events: MessageReader<AssetEvent<ScenarioFile>>,
     mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
     folder: Res<ScenarioFolder>,
@@ -143,7 +140,7 @@ fn rebuild_library(
 
 /// In reactive mode nothing wakes the app when background loading finishes; ask for frames
 /// until the library is ready.
-fn keep_awake_while_loading(
+pub(super) fn keep_awake_while_loading(
     library: Res<ScenarioLibrary>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {

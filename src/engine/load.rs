@@ -294,6 +294,24 @@ fn explain(code: &RonError) -> (Kind, String, String, Option<String>) {
                 .then(|| value_hint(message));
             (Kind::Shape, message.clone(), "here".into(), hint)
         }
+        RonError::ExpectedString => shape(
+            "expected text",
+            "text and ids go in double quotes: \"like this\"",
+        ),
+        RonError::ExpectedInteger => shape(
+            "expected a whole number",
+            "write a whole number, such as 40",
+        ),
+        RonError::ExpectedFloat => shape("expected a number", "write a number, such as 1.5"),
+        RonError::ExpectedBoolean => shape("expected true or false", "write `true` or `false`"),
+        RonError::ExpectedArray => {
+            shape("expected a list", "a list goes in square brackets: [a, b]")
+        }
+        RonError::ExpectedMap => shape("expected a map", "a map goes in braces: { key: value }"),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => shape(
+            "expected an item in parentheses",
+            "an item is written `Name(field: value, …)` or `(field: value, …)`",
+        ),
         RonError::Eof => (
             Kind::Syntax,
             "the file ends in the middle of a value".into(),
@@ -337,6 +355,15 @@ fn explain(code: &RonError) -> (Kind, String, String, Option<String>) {
             Some(PUNCTUATION_HINT.into()),
         ),
     }
+}
+
+fn shape(message: &str, hint: &str) -> (Kind, String, String, Option<String>) {
+    (
+        Kind::Shape,
+        message.to_owned(),
+        "wrong kind of value".to_owned(),
+        Some(hint.to_owned()),
+    )
 }
 
 fn in_outer(outer: &Option<String>) -> String {

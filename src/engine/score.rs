@@ -118,10 +118,11 @@ impl ScoreState {
                 points: points(earned),
                 note,
             });
-            if let Some(anti) = early.and_then(|rule| rule.counts_as) {
-                if !choice.anti_patterns.contains(&anti) && !extra_anti_patterns.contains(&anti) {
-                    extra_anti_patterns.push(anti);
-                }
+            if let Some(anti) = early.and_then(|rule| rule.counts_as)
+                && !choice.anti_patterns.contains(&anti)
+                && !extra_anti_patterns.contains(&anti)
+            {
+                extra_anti_patterns.push(anti);
             }
         }
 

@@ -114,10 +114,10 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
         if input.key_pressed(egui::Key::S) {
             action = Some(LibraryAction::OpenSettings);
         }
-        if input.key_pressed(egui::Key::Enter) {
-            if let Some(entry) = visible.get(state.selected) {
-                action = Some(LibraryAction::Start(entry.id.clone()));
-            }
+        if input.key_pressed(egui::Key::Enter)
+            && let Some(entry) = visible.get(state.selected)
+        {
+            action = Some(LibraryAction::Start(entry.id.clone()));
         }
     });
 

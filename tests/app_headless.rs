@@ -1,0 +1,106 @@
+//! The Bevy plugins without a window: scenarios load as assets, and a whole session is driven
+//! through `app.update()` with the same commands the screens send.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use rapport::app::practice::{Practice, PracticeCommand, PracticeSeed};
+use rapport::app::scenario_assets::ScenarioLibrary;
+use rapport::app::{Screen, core_plugin, register_scenario_folder};
+
+fn headless_app(folder: &std::path::Path) -> App {
+    let mut app = App::new();
+    register_scenario_folder(&mut app, folder);
+    app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin));
+    app.add_plugins(core_plugin);
+    app.insert_resource(PracticeSeed(Some(3)));
+    app
+}
+
+/// Updates until `done` holds, at most `limit` times.
+fn update_until(app: &mut App, limit: usize, done: impl Fn(&World) -> bool) -> bool {
+    for _ in 0..limit {
+        app.update();
+        if done(app.world()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    false
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn a_whole_session_runs_through_the_plugins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("late_delivery.ron"),
+        common::scenario_text("late_delivery"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.ron"), "Scenario(id: \"broken\"").unwrap();
+    let mut app = headless_app(dir.path());
+
+    assert!(
+        update_until(&mut app, 2000, |w| w.resource::<ScenarioLibrary>().ready),
+        "library never loaded"
+    );
+    let library = app.world().resource::<ScenarioLibrary>();
+    assert_eq!(library.files.len(), 2);
+    assert!(library.find("late_delivery").is_some());
+    let broken = library
+        .files
+        .iter()
+        .find(|f| f.scenario.is_none())
+        .expect("broken file listed");
+    assert!(broken.report.diagnostics[0].line >= 1);
+
+    app.world_mut()
+        .write_message(PracticeCommand::Start("late_delivery".into()));
+    assert!(update_until(&mut app, 10, |w| *w
+        .resource::<State<Screen>>()
+        .get()
+        == Screen::Conversation));
+
+    let mut turns = 0;
+    while !app
+        .world()
+        .resource::<Practice>()
+        .session
+        .as_ref()
+        .unwrap()
+        .is_over()
+    {
+        app.world_mut().write_message(PracticeCommand::Choose(0));
+        app.update();
+        assert!(
+            app.world().resource::<Practice>().reviewing,
+            "a choice shows the coach note"
+        );
+        app.world_mut().write_message(PracticeCommand::Continue);
+        app.update();
+        turns += 1;
+        assert!(turns < 50, "the session should end");
+    }
+    assert!(update_until(&mut app, 10, |w| *w
+        .resource::<State<Screen>>()
+        .get()
+        == Screen::Debrief));
+    let practice = app.world().resource::<Practice>();
+    let record = practice.session.as_ref().unwrap().record();
+    assert_eq!(record.turns.len(), turns);
+    assert!(record.score.is_some());
+
+    app.world_mut().write_message(PracticeCommand::Leave);
+    assert!(update_until(&mut app, 10, |w| *w
+        .resource::<State<Screen>>()
+        .get()
+        == Screen::Library));
+    assert!(app.world().resource::<Practice>().session.is_none());
+    assert_eq!(screen(&app), Screen::Library);
+}

@@ -1,0 +1,160 @@
+//! The `rapport` command line as a trainer uses it.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{position_of, replace_once, repo_path, scenario_text};
+use rapport::engine::domain::Step;
+
+fn rapport(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(repo_path(""))
+        .output()
+        .expect("rapport runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn shipped_scenarios() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(repo_path("scenarios"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn check_passes_on_the_shipped_library() {
+    let output = rapport(&["check", "scenarios"]);
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert!(stdout(&output).contains("0 error(s)"));
+}
+
+#[test]
+fn check_fails_with_file_line_column_and_hint_for_each_broken_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = scenario_text("late_delivery");
+    let cases = [
+        (
+            "syntax.ron",
+            replace_once(&base, "    version: 1,\n", "    version: 1\n"),
+            "    title:",
+            "comma",
+        ),
+        (
+            "dangling.ron",
+            replace_once(&base, "next: \"needs\"", "next: \"neds\""),
+            "\"neds\"",
+            "did you mean `needs`?",
+        ),
+        (
+            "unknown.ron",
+            replace_once(
+                &base,
+                "techniques: [open_question, root_cause_probe]",
+                "techniques: [open_question, root_cause_prob]",
+            ),
+            "root_cause_prob]",
+            "did you mean `root_cause_probe`?",
+        ),
+    ];
+    for (name, text, needle, hint) in &cases {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let output = rapport(&["check", &dir.path().join(name).display().to_string()]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let printed = stdout(&output);
+        let (line, column) = position_of(text, needle);
+        let location = format!("{name}:{line}");
+        assert!(
+            printed.contains(&location),
+            "{name}: no {location} in\n{printed}"
+        );
+        if *name != "syntax.ron" {
+            assert!(
+                printed.contains(&format!("{name}:{line}:{column}:")),
+                "{name}: column\n{printed}"
+            );
+        }
+        assert!(
+            printed.contains(hint),
+            "{name}: no hint `{hint}` in\n{printed}"
+        );
+    }
+    // The whole folder: every broken file is reported, and the run fails.
+    let output = rapport(&[
+        "check",
+        &dir.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), 3);
+    // At least one error per file (the dangling link also leaves `needs` unreachable).
+    assert!(report["errors"].as_u64().unwrap() >= 3, "{report}");
+    for file in report["files"].as_array().unwrap() {
+        let diagnostic = &file["diagnostics"][0];
+        assert!(
+            diagnostic["line"].as_u64().unwrap() > 1 && diagnostic["hint"].is_string(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn best_policy_beats_worst_and_names_all_six_steps_with_evidence() {
+    for file in shipped_scenarios() {
+        let best = rapport(&["play", &file, "--policy", "best", "--json"]);
+        let worst = rapport(&["play", &file, "--policy", "worst", "--json"]);
+        assert!(best.status.success() && worst.status.success(), "{file}");
+        let score = |output: &Output| {
+            let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            record["score"]["overall"].as_f64().unwrap()
+        };
+        assert!(
+            score(&best) > score(&worst),
+            "{file}: best {} worst {}",
+            score(&best),
+            score(&worst)
+        );
+
+        let text = stdout(&rapport(&["play", &file, "--policy", "best"]));
+        for step in Step::ALL {
+            assert!(
+                text.contains(step.label(rapport::engine::domain::Lang::En)),
+                "{file}: {step} missing"
+            );
+        }
+        assert!(
+            text.contains("[step.first]"),
+            "{file}: no evidence lines\n{text}"
+        );
+    }
+}
+
+#[test]
+fn bounds_prints_both_extremes_with_paths() {
+    let output = rapport(&["bounds", "scenarios/late_delivery.ron", "--json"]);
+    assert!(output.status.success());
+    let bounds: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(bounds["best"]["score"].as_f64().unwrap() > bounds["worst"]["score"].as_f64().unwrap());
+    assert!(!bounds["best"]["steps"].as_array().unwrap().is_empty());
+    assert_eq!(bounds["exact"], true);
+}
+
+#[test]
+fn play_with_a_broken_file_fails_with_its_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "Scenario(id: \"x\"").unwrap();
+    let output = rapport(&["play", &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("broken.ron:1:"));
+}

@@ -1,0 +1,191 @@
+//! The screens as plain functions of view data, driven with egui_kittest (no window, no GPU).
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rapport::app::ui::conversation::{ConversationAction, ConversationUiState, ConversationView};
+use rapport::app::ui::debrief::DebriefView;
+use rapport::app::ui::library::{
+    BrokenFile, LibraryAction, LibraryEntry, LibraryUiState, LibraryView,
+};
+use rapport::app::ui::{conversation, debrief, library, theme};
+use rapport::engine::domain::{Lang, Step};
+use rapport::engine::load::load_str;
+use rapport::engine::policy::{Policy, play_session};
+use rapport::engine::rubric::Rubric;
+use rapport::engine::scenario::Scenario;
+use rapport::engine::session::Session;
+
+fn scenario(id: &str) -> Arc<Scenario> {
+    Arc::new(load_str(id, &common::scenario_text(id)).scenario.unwrap())
+}
+
+struct Play {
+    session: Session,
+    reviewing: bool,
+    ui: ConversationUiState,
+    lang: Lang,
+}
+
+impl Play {
+    fn new(lang: Lang) -> Play {
+        let mut scenario = (*scenario("late_delivery")).clone();
+        // Keep the file's option order so the test knows which option is where.
+        scenario.persona.variation.shuffle_options = false;
+        let session = Session::start(Arc::new(scenario), Arc::new(Rubric::builtin()), 0, 0);
+        Play {
+            session,
+            reviewing: false,
+            ui: ConversationUiState::default(),
+            lang,
+        }
+    }
+
+    fn apply(&mut self, action: ConversationAction) {
+        match action {
+            ConversationAction::Choose(index) if !self.reviewing => {
+                self.session.choose(index).unwrap();
+                self.reviewing = true;
+            }
+            ConversationAction::Continue => self.reviewing = false,
+            _ => {}
+        }
+    }
+}
+
+fn conversation_harness(lang: Lang) -> Harness<'static, Play> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(
+            |ui, play: &mut Play| {
+                let view = ConversationView::of(&play.session, play.lang, play.reviewing);
+                if let Some(action) = conversation::draw(ui, &view, &mut play.ui) {
+                    play.apply(action);
+                }
+            },
+            Play::new(lang),
+        );
+    theme::apply(&harness.ctx);
+    harness.run();
+    harness
+}
+
+#[test]
+fn clicking_an_option_shows_the_coach_note_then_the_next_turn() {
+    let mut harness = conversation_harness(Lang::En);
+    harness.get_by_label_contains("What is going on?");
+    harness
+        .get_by_label_contains("Mr Wang, I can hear how urgent this is")
+        .click();
+    harness.run();
+    harness.get_by_label("Coach's note");
+    harness.get_by_label_contains("you named what you observed");
+    assert!(
+        harness
+            .query_by_label_contains("Order number JD20261124")
+            .is_none(),
+        "next line waits for Continue"
+    );
+
+    harness.get_by_label("Continue (Enter)").click();
+    harness.run();
+    harness.get_by_label_contains("Order number JD20261124");
+    assert_eq!(harness.state().session.transcript().len(), 1);
+}
+
+#[test]
+fn a_whole_turn_can_be_played_with_the_keyboard() {
+    let mut harness = conversation_harness(Lang::Zh);
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().ui.focus, 1, "arrow moves the visible focus");
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    assert!(harness.state().reviewing);
+    harness.get_by_label("教练点评");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("订单号 JD20261124");
+    // Enter on the focused option chooses it.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().session.transcript().len(), 2);
+}
+
+#[test]
+fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
+    let entries = vec![
+        LibraryEntry::of(&scenario("late_delivery")),
+        LibraryEntry::of(&scenario("broadband_runaround")),
+    ];
+    let broken = load_str(
+        "scenarios/broken.ron",
+        "Scenario(id: \"x\", version: 1 title: ())",
+    );
+    let view = LibraryView {
+        lang: Lang::En,
+        entries,
+        broken: vec![BrokenFile::of(&broken.report)],
+        folder: "scenarios".into(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(
+            move |ui, state: &mut (LibraryUiState, Option<LibraryAction>)| {
+                if let Some(action) = library::draw(ui, &view, &mut state.0) {
+                    state.1 = Some(action);
+                }
+            },
+            (LibraryUiState::default(), None),
+        );
+    theme::apply(&harness.ctx);
+    harness.run();
+    harness.get_by_label("scenarios/broken.ron");
+    let problem = harness
+        .get_by_label_contains("1:")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        problem.starts_with("  1:"),
+        "line and column shown: {problem}"
+    );
+    harness.get_by_label_contains("a missing comma");
+    harness
+        .get_by_label("The third call about the broadband")
+        .click();
+    harness.run();
+    harness.get_by_label("Start practice (Enter)").click();
+    harness.run();
+    assert_eq!(
+        harness.state().1,
+        Some(LibraryAction::Start("broadband_runaround".into()))
+    );
+}
+
+#[test]
+fn the_debrief_shows_every_step_and_the_better_move() {
+    let session = play_session(
+        scenario("late_delivery"),
+        Arc::new(Rubric::builtin()),
+        Policy::Worst,
+        0,
+        0,
+    );
+    let view = DebriefView::of(&session.record(), &Rubric::builtin(), Lang::En).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .build_ui(move |ui| {
+            debrief::draw(ui, &view);
+        });
+    theme::apply(&harness.ctx);
+    harness.run();
+    for step in Step::ALL {
+        harness.get_by_label_contains(&format!("{} {}", step.number(), step.label(Lang::En)));
+    }
+    assert!(harness.get_all_by_label_contains("Better move:").count() >= 1);
+    harness.get_by_label("Escalated");
+}

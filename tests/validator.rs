@@ -1,0 +1,342 @@
+//! Every kind of authoring error is reported with the right kind, at the right place, with a hint.
+
+mod common;
+
+use common::{position_of, replace_once, scenario_text};
+use rapport::engine::diagnostic::{Diagnostic, Kind, Severity};
+use rapport::engine::load::{load_bytes, load_library, load_str};
+
+const BASE: &str = "late_delivery";
+
+fn errors(text: &str) -> Vec<Diagnostic> {
+    let loaded = load_str("test.ron", text);
+    assert!(
+        loaded.scenario.is_none(),
+        "a scenario with errors must not be usable"
+    );
+    loaded
+        .report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+/// The single error of `kind`, checked to sit at `needle` and to carry a hint.
+fn the_error(text: &str, kind: Kind, needle: &str) -> Diagnostic {
+    let found = errors(text);
+    let matching: Vec<&Diagnostic> = found.iter().filter(|d| d.kind == kind).collect();
+    assert_eq!(
+        matching.len(),
+        1,
+        "expected one {kind:?} error, got {found:#?}"
+    );
+    let diagnostic = matching[0].clone();
+    assert_eq!(
+        (diagnostic.line, diagnostic.column),
+        position_of(text, needle),
+        "{diagnostic:#?}"
+    );
+    assert!(
+        diagnostic.hint.as_deref().is_some_and(|h| !h.is_empty()),
+        "no hint: {diagnostic:#?}"
+    );
+    diagnostic
+}
+
+#[test]
+fn the_shipped_scenarios_are_clean() {
+    for id in ["late_delivery", "broadband_runaround"] {
+        let loaded = load_str(id, &scenario_text(id));
+        assert!(
+            loaded.scenario.is_some(),
+            "{:#?}",
+            loaded.report.diagnostics
+        );
+        assert!(
+            loaded.report.diagnostics.is_empty(),
+            "{:#?}",
+            loaded.report.diagnostics
+        );
+    }
+}
+
+#[test]
+fn syntax_error_keeps_rons_position() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "    version: 1,\n",
+        "    version: 1\n",
+    );
+    let found = errors(&text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].kind, Kind::Syntax);
+    // ron notices the missing comma at the next field.
+    assert_eq!(found[0].line, position_of(&text, "    title:").0);
+    assert!(found[0].hint.as_deref().unwrap().contains("comma"));
+}
+
+#[test]
+fn unclosed_string_and_truncation_are_syntax_errors() {
+    let truncated = &scenario_text(BASE)[..2000];
+    let found = errors(truncated);
+    assert_eq!(found.len(), 1);
+    assert!(matches!(found[0].kind, Kind::Syntax | Kind::Shape));
+}
+
+#[test]
+fn unknown_technique_names_the_closest_id() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "techniques: [emotion_first],\n                    effect: (anger: -8, anxiety: -5, trust: 8)",
+        "techniques: [emotion_frist],\n                    effect: (anger: -8, anxiety: -5, trust: 8)",
+    );
+    let diagnostic = the_error(&text, Kind::UnknownId, "emotion_frist");
+    assert!(
+        diagnostic.message.contains("technique"),
+        "{}",
+        diagnostic.message
+    );
+    assert!(
+        diagnostic
+            .hint
+            .unwrap()
+            .starts_with("did you mean `emotion_first`?")
+    );
+}
+
+#[test]
+fn unknown_step_and_style_are_unknown_ids() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "steps: [validate],\n                    effect: (anger: -8",
+        "steps: [validation],\n                    effect: (anger: -8",
+    );
+    the_error(&text, Kind::UnknownId, "validation]");
+    let text = replace_once(&scenario_text(BASE), "style: dominant", "style: bossy");
+    the_error(&text, Kind::UnknownId, "bossy");
+}
+
+#[test]
+fn unknown_and_missing_fields_are_shape_errors() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "    version: 1,",
+        "    version: 1,\n    verison: 2,",
+    );
+    let diagnostic = the_error(&text, Kind::Shape, "verison");
+    assert!(diagnostic.hint.unwrap().contains("`version`"));
+    let text = replace_once(&scenario_text(BASE), "    start: \"opening\",\n", "");
+    let diagnostic = errors(&text).remove(0);
+    assert_eq!(diagnostic.kind, Kind::Shape);
+    assert!(
+        diagnostic.message.contains("missing field `start`"),
+        "{}",
+        diagnostic.message
+    );
+}
+
+#[test]
+fn wrong_value_type_is_a_shape_error_with_a_hint() {
+    let text = replace_once(&scenario_text(BASE), "id: \"late_delivery\"", "id: 42");
+    let diagnostic = errors(&text).remove(0);
+    assert_eq!(diagnostic.kind, Kind::Shape);
+    assert!(diagnostic.hint.unwrap().contains("double quotes"));
+}
+
+#[test]
+fn dangling_link_points_at_the_next_field() {
+    let text = replace_once(&scenario_text(BASE), "next: \"needs\"", "next: \"neds\"");
+    let diagnostic = the_error(&text, Kind::DanglingLink, "\"neds\"");
+    assert_eq!(diagnostic.hint.unwrap(), "did you mean `needs`?");
+}
+
+#[test]
+fn dangling_start_and_escalation_are_reported() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "start: \"opening\"",
+        "start: \"nowhere\"",
+    );
+    the_error(&text, Kind::DanglingLink, "\"nowhere\"");
+    let text = replace_once(
+        &scenario_text(BASE),
+        "ending: \"escalated_end\"",
+        "ending: \"resolved_end\"",
+    );
+    the_error(&text, Kind::WrongNodeKind, "\"resolved_end\")");
+}
+
+#[test]
+fn duplicate_node_id_points_at_the_second_one() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "id: \"unresolved_end\"",
+        "id: \"resolved_end\"",
+    );
+    let found = errors(&text);
+    let duplicate = found
+        .iter()
+        .find(|d| d.kind == Kind::DuplicateId)
+        .expect("duplicate reported");
+    let second = text.rfind("id: \"resolved_end\"").unwrap();
+    let (line, _) = position_of(&text[..second], "\n");
+    assert!(duplicate.line > line, "{duplicate:#?}");
+    assert!(
+        duplicate
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("first defined at line")
+    );
+}
+
+#[test]
+fn unreachable_node_is_reported_at_its_id() {
+    let orphan = "        Ending(\n            id: \"orphan\",\n            outcome: resolved,\n            text: (zh: \"孤立\", en: \"Orphan\"),\n        ),\n    ],\n)";
+    let text = scenario_text(BASE);
+    let end = text.rfind("    ],\n)").unwrap();
+    let text = format!("{}{}", &text[..end], orphan);
+    the_error(&text, Kind::UnreachableNode, "\"orphan\"");
+}
+
+#[test]
+fn empty_option_list_is_reported() {
+    let text = scenario_text(BASE);
+    // Empty the options of `guarded_close` (the first `options: [` after its id).
+    let node = text.find("id: \"guarded_close\"").unwrap();
+    let start = node + text[node..].find("options: [").unwrap();
+    let end = start + text[start..].find("\n            ],\n").unwrap() + "\n            ],".len();
+    let text = format!("{}options: [],{}", &text[..start], &text[end + 1..]);
+    let found = errors(&text);
+    assert!(
+        found.iter().any(|d| d.kind == Kind::EmptyOptions),
+        "{found:#?}"
+    );
+}
+
+fn minimal() -> String {
+    let text = std::fs::read_to_string(common::repo_path("tests/fixtures/minimal.ron")).unwrap();
+    assert!(
+        load_str("minimal.ron", &text).scenario.is_some(),
+        "the fixture itself is valid"
+    );
+    text
+}
+
+#[test]
+fn cycle_without_exit_is_no_way_out() {
+    // Point every exit back into the probe ⇄ ask loop.
+    let text = replace_once(&minimal(), "next: \"done\"", "next: \"probe\"");
+    let text = replace_once(&text, "next: \"escalated\",", "next: \"ask\",");
+    let trapped = the_error(&text, Kind::NoWayOut, "\"probe\",\n            customer");
+    assert!(trapped.message.contains("loop"), "{}", trapped.message);
+    assert!(
+        trapped.message.contains("`probe`") && trapped.message.contains("`ask`"),
+        "{}",
+        trapped.message
+    );
+}
+
+#[test]
+fn a_turn_leading_only_to_a_dead_end_is_no_way_out() {
+    let text = minimal();
+    let start = text.find("id: \"ask\"").unwrap();
+    let options = start + text[start..].find("options: [").unwrap();
+    let close =
+        options + text[options..].find("\n            ],").unwrap() + "\n            ],".len();
+    let text = format!("{}options: [],{}", &text[..options], &text[close..]);
+    let text = replace_once(&text, "next: \"escalated\",", "next: \"ask\",");
+    let found = errors(&text);
+    assert!(
+        found.iter().any(|d| d.kind == Kind::EmptyOptions),
+        "{found:#?}"
+    );
+    let dead_end = found
+        .iter()
+        .find(|d| d.kind == Kind::NoWayOut)
+        .expect("no way out");
+    assert!(
+        dead_end.message.starts_with("dead end"),
+        "{}",
+        dead_end.message
+    );
+}
+
+#[test]
+fn missing_translation_points_at_the_empty_language() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "en: \"Impatient, clipped\"",
+        "en: \"  \"",
+    );
+    let diagnostic = the_error(&text, Kind::MissingTranslation, "\"  \"");
+    assert!(diagnostic.message.contains("English"));
+}
+
+#[test]
+fn emotions_out_of_range_are_reported() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "anxiety: 70, disappointment: 50",
+        "anxiety: 170, disappointment: 50",
+    );
+    the_error(&text, Kind::OutOfRange, "170");
+    let text = replace_once(
+        &scenario_text(BASE),
+        "effect: (anger: 30),",
+        "effect: (anger: 300),",
+    );
+    the_error(&text, Kind::OutOfRange, "300");
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_a_position() {
+    let mut bytes = b"Scenario(\n  id: \"x".to_vec();
+    bytes.extend_from_slice(&[0xFF, 0xFE]);
+    let loaded = load_bytes("bad.ron", &bytes);
+    let diagnostic = &loaded.report.diagnostics[0];
+    assert_eq!(diagnostic.kind, Kind::Unreadable);
+    assert_eq!((diagnostic.line, diagnostic.column), (2, 9));
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted() {
+    let text = format!("\u{feff}{}", scenario_text(BASE).replace('\n', "\r\n"));
+    let loaded = load_bytes("crlf.ron", text.as_bytes());
+    assert!(
+        loaded.scenario.is_some(),
+        "{:#?}",
+        loaded.report.diagnostics
+    );
+}
+
+#[test]
+fn an_option_that_earns_nothing_is_only_a_warning() {
+    let text = replace_once(
+        &scenario_text(BASE),
+        "                    techniques: [closed_question],\n                    effect: (anger: 5),",
+        "                    effect: (anger: 5),",
+    );
+    let loaded = load_str("warn.ron", &text);
+    assert!(loaded.scenario.is_some());
+    assert_eq!(loaded.report.diagnostics.len(), 1);
+    assert_eq!(loaded.report.diagnostics[0].kind, Kind::Suspicious);
+    assert_eq!(loaded.report.diagnostics[0].severity, Severity::Warning);
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a_good.ron"), scenario_text(BASE)).unwrap();
+    std::fs::write(dir.path().join("b_broken.ron"), "Scenario(").unwrap();
+    std::fs::write(
+        dir.path().join("c_good.ron"),
+        scenario_text("broadband_runaround"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a scenario").unwrap();
+    let loaded = load_library(&[dir.path().to_path_buf()]);
+    let usable: Vec<bool> = loaded.iter().map(|f| f.scenario.is_some()).collect();
+    assert_eq!(usable, vec![true, false, true]);
+}
