@@ -241,13 +241,119 @@ pub fn draw(
             });
         },
         |ui| {
-            // The conversation.
-            let transcript_height = (ui.available_height() - 300.0).max(140.0);
+            // The conversation: the answer area is anchored at the bottom, the transcript scrolls above it.
+            egui::Panel::bottom("answer")
+                .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 8)))
+                .resizable(false)
+                .show_separator_line(false)
+                .show(ui, |ui| {
+                    if let Some(reaction) = &view.reaction {
+                        theme::card()
+                            .stroke(egui::Stroke::new(1.5, theme::ACCENT))
+                            .show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.label(
+                                    RichText::new(tr(lang, "教练点评", "Coach's note"))
+                                        .strong()
+                                        .color(theme::ACCENT),
+                                );
+                                ui.label(reaction.feedback.get(lang));
+                                if let Some(outcome) = reaction.ended {
+                                    ui.add_space(4.0);
+                                    let text = format!(
+                                        "{}{}{}",
+                                        tr(lang, "通话结束", "The call has ended"),
+                                        colon(lang),
+                                        outcome.label(lang)
+                                    );
+                                    let color = if outcome == Outcome::Resolved {
+                                        theme::GOOD
+                                    } else {
+                                        theme::BAD
+                                    };
+                                    ui.label(RichText::new(text).strong().color(color));
+                                }
+                                ui.add_space(6.0);
+                                let label = if reaction.ended.is_some() {
+                                    tr(lang, "查看复盘 (Enter)", "See the debrief (Enter)")
+                                } else {
+                                    tr(lang, "继续 (Enter)", "Continue (Enter)")
+                                };
+                                let button = egui::Button::new(
+                                    RichText::new(label).color(egui::Color32::WHITE).strong(),
+                                )
+                                .fill(theme::ACCENT);
+                                if ui.add(button).clicked() {
+                                    action = Some(ConversationAction::Continue);
+                                }
+                            });
+                    }
+
+                    if let Some(turn) = &view.current {
+                        theme::card().show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.label(
+                                RichText::new(view.persona_name.get(lang))
+                                    .small()
+                                    .color(theme::MUTED),
+                            );
+                            ui.label(RichText::new(turn.customer.get(lang)).size(18.0));
+                            let cue = |ui: &mut Ui, label: &str, text: &Option<Text>| {
+                                if let Some(text) = text {
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "{label}{}{}",
+                                            colon(lang),
+                                            text.get(lang)
+                                        ))
+                                        .italics()
+                                        .color(theme::MUTED),
+                                    );
+                                }
+                            };
+                            cue(ui, tr(lang, "语气", "Tone"), &turn.tone);
+                            cue(ui, tr(lang, "肢体语言", "Body language"), &turn.body);
+                        });
+                        ui.add_space(6.0);
+                        ui.label(RichText::new(tr(lang, "你的回应：", "Your response:")).strong());
+                        for (index, option) in turn.options.iter().enumerate() {
+                            let focused = index == state.focus;
+                            let text = format!("{}  {}", index + 1, option.get(lang));
+                            let button = egui::Button::new(RichText::new(text))
+                                .wrap()
+                                .min_size(egui::vec2(ui.available_width(), 40.0))
+                                .fill(if focused {
+                                    theme::ACCENT_SOFT
+                                } else {
+                                    theme::PANEL
+                                })
+                                .stroke(if focused {
+                                    egui::Stroke::new(2.5, theme::ACCENT)
+                                } else {
+                                    egui::Stroke::new(1.0, theme::MUTED.gamma_multiply(0.4))
+                                });
+                            let response = ui.add(button);
+                            if response.hovered() {
+                                state.focus = index;
+                            }
+                            if response.clicked() {
+                                action = Some(ConversationAction::Choose(index));
+                            }
+                        }
+                        widgets::key_hint(
+                            ui,
+                            tr(
+                                lang,
+                                "数字键选择 · ↑↓ 移动 · Enter 确认 · Esc 返回",
+                                "Number keys choose · ↑↓ move · Enter confirms · Esc leaves",
+                            ),
+                        );
+                    }
+                });
             egui::ScrollArea::vertical()
                 .id_salt("transcript")
-                .max_height(transcript_height)
                 .stick_to_bottom(true)
-                .auto_shrink([false, true])
+                .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let customer_name = view.persona_name.get(lang);
                     let you = tr(lang, "你", "You");
@@ -268,106 +374,6 @@ pub fn draw(
                         );
                     }
                 });
-            ui.add_space(8.0);
-
-            if let Some(reaction) = &view.reaction {
-                theme::card()
-                    .stroke(egui::Stroke::new(1.5, theme::ACCENT))
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.label(
-                            RichText::new(tr(lang, "教练点评", "Coach's note"))
-                                .strong()
-                                .color(theme::ACCENT),
-                        );
-                        ui.label(reaction.feedback.get(lang));
-                        if let Some(outcome) = reaction.ended {
-                            ui.add_space(4.0);
-                            let text = format!(
-                                "{}{}{}",
-                                tr(lang, "通话结束", "The call has ended"),
-                                colon(lang),
-                                outcome.label(lang)
-                            );
-                            let color = if outcome == Outcome::Resolved {
-                                theme::GOOD
-                            } else {
-                                theme::BAD
-                            };
-                            ui.label(RichText::new(text).strong().color(color));
-                        }
-                        ui.add_space(6.0);
-                        let label = if reaction.ended.is_some() {
-                            tr(lang, "查看复盘 (Enter)", "See the debrief (Enter)")
-                        } else {
-                            tr(lang, "继续 (Enter)", "Continue (Enter)")
-                        };
-                        let button = egui::Button::new(
-                            RichText::new(label).color(egui::Color32::WHITE).strong(),
-                        )
-                        .fill(theme::ACCENT);
-                        if ui.add(button).clicked() {
-                            action = Some(ConversationAction::Continue);
-                        }
-                    });
-            }
-
-            if let Some(turn) = &view.current {
-                theme::card().show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(
-                        RichText::new(view.persona_name.get(lang))
-                            .small()
-                            .color(theme::MUTED),
-                    );
-                    ui.label(RichText::new(turn.customer.get(lang)).size(18.0));
-                    let cue = |ui: &mut Ui, label: &str, text: &Option<Text>| {
-                        if let Some(text) = text {
-                            ui.label(
-                                RichText::new(format!("{label}{}{}", colon(lang), text.get(lang)))
-                                    .italics()
-                                    .color(theme::MUTED),
-                            );
-                        }
-                    };
-                    cue(ui, tr(lang, "语气", "Tone"), &turn.tone);
-                    cue(ui, tr(lang, "肢体语言", "Body language"), &turn.body);
-                });
-                ui.add_space(6.0);
-                ui.label(RichText::new(tr(lang, "你的回应：", "Your response:")).strong());
-                for (index, option) in turn.options.iter().enumerate() {
-                    let focused = index == state.focus;
-                    let text = format!("{}  {}", index + 1, option.get(lang));
-                    let button = egui::Button::new(RichText::new(text))
-                        .wrap()
-                        .min_size(egui::vec2(ui.available_width(), 40.0))
-                        .fill(if focused {
-                            theme::ACCENT_SOFT
-                        } else {
-                            theme::PANEL
-                        })
-                        .stroke(if focused {
-                            egui::Stroke::new(2.5, theme::ACCENT)
-                        } else {
-                            egui::Stroke::new(1.0, theme::MUTED.gamma_multiply(0.4))
-                        });
-                    let response = ui.add(button);
-                    if response.hovered() {
-                        state.focus = index;
-                    }
-                    if response.clicked() {
-                        action = Some(ConversationAction::Choose(index));
-                    }
-                }
-                widgets::key_hint(
-                    ui,
-                    tr(
-                        lang,
-                        "数字键选择 · ↑↓ 移动 · Enter 确认 · Esc 返回",
-                        "Number keys choose · ↑↓ move · Enter confirms · Esc leaves",
-                    ),
-                );
-            }
         },
     );
     action

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check CI runs:
+#   1. formatting;
+#   2. the engine and CLI without Bevy (fast, no GUI dependencies);
+#   3. the whole suite with the desktop app, under Xvfb, including a screenshot of every screen
+#      in both languages checked for content.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-debian.sh --headless
+
+echo "== cargo fmt --check"
+cargo fmt --check
+
+echo "== engine and CLI, without Bevy"
+cargo test --no-default-features --locked
+
+echo "== full suite with the desktop app (under Xvfb)"
+export RAPPORT_REQUIRE_DISPLAY=1
+xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked
