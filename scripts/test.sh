@@ -8,12 +8,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh --headless
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 echo "== cargo fmt --check"
 cargo fmt --check
 
 echo "== engine and CLI, without Bevy"
-cargo test --no-default-features --locked
+cargo test --no-default-features --locked 2>&1 | tee -a "$log"
 
 echo "== full suite with the desktop app (under Xvfb)"
 export RAPPORT_REQUIRE_DISPLAY=1
-xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked
+xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked 2>&1 | tee -a "$log"
+
+# One closing line with the totals of both runs.
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "tests: %d passed, %d failed\n", passed, failed }' "$log"
