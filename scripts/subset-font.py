@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Cut the bundled CJK font: Noto Sans CJK SC (SIL OFL 1.1) reduced to what Rapport needs.
+"""Cut the bundled fonts (both SIL OFL 1.1) down to what Rapport needs.
 
-Keeps all 6,763 hanzi of GB2312 (so trainers can write new scenarios freely), Latin, common
-punctuation and symbols, plus every character already used in scenarios/ and src/.
-Needs Debian's fonts-noto-cjk and fontTools (pip install fonttools). Run from the repository root:
+- Noto Sans CJK SC: all 6,763 hanzi of GB2312 (so trainers can write new scenarios freely),
+  Latin, common punctuation and symbols, plus every character already used in scenarios/ and src/.
+- Noto Sans: Latin and punctuation, used first when the interface is in English so that quotes
+  and dashes in English text are not drawn with full-width CJK glyphs.
+Needs Debian's fonts-noto-cjk and fonts-noto-core, and fontTools (pip install fonttools).
+Run from the repository root:
     python3 scripts/subset-font.py
 """
 import pathlib
@@ -45,3 +48,14 @@ subprocess.run(
     check=True,
 )
 print(f"{TARGET}: {len(text)} characters, {TARGET.stat().st_size // 1024} KiB")
+
+LATIN_SOURCE = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
+LATIN_TARGET = pathlib.Path("assets/fonts/NotoSans-Rapport.ttf")
+latin = "".join(chr(c) for start, end in [(0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x2190, 0x21FF), (0x2212, 0x2212)]
+                for c in range(start, end + 1))
+subprocess.run(
+    ["pyftsubset", LATIN_SOURCE, f"--output-file={LATIN_TARGET}", f"--text={latin}", "--layout-features=*",
+     "--name-IDs=*", "--name-languages=*"],
+    check=True,
+)
+print(f"{LATIN_TARGET}: {LATIN_TARGET.stat().st_size // 1024} KiB")

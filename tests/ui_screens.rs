@@ -69,7 +69,7 @@ fn conversation_harness(lang: Lang) -> Harness<'static, Play> {
             },
             Play::new(lang),
         );
-    theme::apply(&harness.ctx);
+    theme::apply(&harness.ctx, lang);
     harness.run();
     harness
 }
@@ -142,7 +142,7 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
             },
             (LibraryUiState::default(), None),
         );
-    theme::apply(&harness.ctx);
+    theme::apply(&harness.ctx, Lang::En);
     harness.run();
     harness.get_by_label("scenarios/broken.ron");
     let problem = harness
@@ -181,7 +181,7 @@ fn the_debrief_shows_every_step_and_the_better_move() {
         .build_ui(move |ui| {
             debrief::draw(ui, &view);
         });
-    theme::apply(&harness.ctx);
+    theme::apply(&harness.ctx, Lang::En);
     harness.run();
     for step in Step::ALL {
         harness.get_by_label_contains(&format!("{} {}", step.number(), step.label(Lang::En)));

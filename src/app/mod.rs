@@ -82,16 +82,17 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
 
-/// Fonts and colours once, the text size whenever it changes.
+/// Colours, and fonts for the language, at start and whenever the language changes; the text
+/// size whenever it changes.
 fn apply_style(
     mut contexts: EguiContexts,
     preferences: Res<Preferences>,
-    mut styled: Local<bool>,
+    mut styled_for: Local<Option<Lang>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    if !*styled {
-        ui::theme::apply(ctx);
-        *styled = true;
+    if *styled_for != Some(preferences.lang) {
+        ui::theme::apply(ctx, preferences.lang);
+        *styled_for = Some(preferences.lang);
     }
     if preferences.is_changed() {
         ctx.set_zoom_factor(preferences.text_scale);

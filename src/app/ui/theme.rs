@@ -5,7 +5,7 @@ use egui::{
     Visuals,
 };
 
-use crate::engine::domain::{Difficulty, Emotion};
+use crate::engine::domain::{Difficulty, Emotion, Lang};
 
 pub const BACKGROUND: Color32 = Color32::from_rgb(0xF6, 0xF4, 0xEF);
 pub const PANEL: Color32 = Color32::from_rgb(0xFF, 0xFF, 0xFF);
@@ -20,29 +20,36 @@ pub const WARN: Color32 = Color32::from_rgb(0xB8, 0x6E, 0x1E);
 pub const BAD: Color32 = Color32::from_rgb(0xB5, 0x45, 0x45);
 
 /// The bundled CJK font (Noto Sans CJK SC subset, OFL); it also covers Latin text.
-pub const FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/NotoSansSC-Rapport.otf");
-const FONT_NAME: &str = "noto_sans_sc";
+pub const CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansSC-Rapport.otf");
+/// A Latin font (Noto Sans subset, OFL): CJK fonts draw quotes and dashes full-width, which looks
+/// wrong in English, so English text uses this first.
+pub const LATIN_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Rapport.ttf");
 
-/// Fonts with CJK coverage for every text style (egui's own fonts have no Chinese glyphs).
-pub fn fonts() -> FontDefinitions {
+/// Fonts for the interface language; both are registered, in the order that suits it.
+/// (egui's own fonts have no Chinese glyphs.)
+pub fn fonts(lang: Lang) -> FontDefinitions {
     let mut fonts = FontDefinitions::empty();
-    fonts.font_data.insert(
-        FONT_NAME.to_owned(),
-        FontData::from_static(FONT_BYTES).into(),
-    );
+    fonts
+        .font_data
+        .insert("cjk".to_owned(), FontData::from_static(CJK_FONT).into());
+    fonts
+        .font_data
+        .insert("latin".to_owned(), FontData::from_static(LATIN_FONT).into());
+    let order = match lang {
+        Lang::Zh => ["cjk", "latin"],
+        Lang::En => ["latin", "cjk"],
+    };
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         fonts
             .families
-            .entry(family)
-            .or_default()
-            .insert(0, FONT_NAME.to_owned());
+            .insert(family, order.iter().map(|name| name.to_string()).collect());
     }
     fonts
 }
 
 /// Applies fonts, sizes and colours to a context.
-pub fn apply(ctx: &egui::Context) {
-    ctx.set_fonts(fonts());
+pub fn apply(ctx: &egui::Context, lang: Lang) {
+    ctx.set_fonts(fonts(lang));
     ctx.set_theme(egui::Theme::Light);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
