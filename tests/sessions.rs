@@ -38,9 +38,21 @@ fn golden_scored_session() {
     }
     let expected =
         std::fs::read_to_string(&path).expect("golden file (run with UPDATE_GOLDEN=1 to create)");
+    if let Some((line, (got, want))) = actual
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .find(|(_, (got, want))| got != want)
+    {
+        panic!(
+            "golden record differs at line {}:\n  got:  {got}\n  want: {want}\nreview, then UPDATE_GOLDEN=1 if intended",
+            line + 1
+        );
+    }
     assert_eq!(
-        actual, expected,
-        "the scored session changed; review and UPDATE_GOLDEN=1 if intended"
+        actual.lines().count(),
+        expected.lines().count(),
+        "golden record length differs"
     );
 }
 
@@ -113,5 +125,31 @@ fn the_same_seed_replays_identically_and_seeds_vary_the_persona() {
     assert!(
         starts.len() > 1,
         "emotion spread should vary the start: {starts:?}"
+    );
+}
+
+#[test]
+fn name_variants_fill_every_placeholder_consistently() {
+    let scenario = scenario("late_delivery");
+    let mut addresses = std::collections::BTreeSet::new();
+    for seed in 0..30 {
+        let session = rapport::engine::session::Session::start(scenario.clone(), rubric(), seed, 0);
+        let mut played = (**session.scenario()).clone();
+        let address = played.persona.address.clone().unwrap();
+        for text in played.texts_mut() {
+            assert!(
+                !text.zh.contains('{') && !text.en.contains('{'),
+                "unfilled placeholder: {text:?}"
+            );
+        }
+        let opening = played.nodes[0].options()[0].text.en.clone();
+        assert!(opening.starts_with(&address.en), "{opening}");
+        assert_eq!(session.persona_name(), &played.persona.name);
+        addresses.insert(address.en);
+    }
+    assert_eq!(
+        addresses.len(),
+        3,
+        "every identity is used across seeds: {addresses:?}"
     );
 }

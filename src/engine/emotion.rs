@@ -66,6 +66,7 @@ mod tests {
     fn persona(style: PersonaStyle) -> Persona {
         Persona {
             name: Text::new("王", "Wang"),
+            address: None,
             style,
             background: Text::new("背景", "background"),
             emotions: Emotions {

@@ -81,12 +81,20 @@ pub struct Reactions {
     pub anti_patterns: BTreeMap<AntiPattern, f32>,
 }
 
+/// Another identity the persona may take: the full name, and how the trainee addresses them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameVariant {
+    pub name: Text,
+    pub address: Text,
+}
+
 /// Seeded variation so repeated practice is not rote.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Variation {
-    /// Other names the persona may carry.
-    pub names: Vec<Text>,
+    /// Other identities the persona may take; texts say `{name}` and `{address}`.
+    pub names: Vec<NameVariant>,
     /// A starting emotion may move up to this far either way (then clamped to 0–100).
     pub emotion_spread: Emotions,
     /// Present the trainee's options in a shuffled order.
@@ -97,6 +105,9 @@ pub struct Variation {
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub name: Text,
+    /// How the trainee addresses the customer (王先生 / Mr Wang); defaults to the name.
+    #[serde(default)]
+    pub address: Option<Text>,
     pub style: PersonaStyle,
     /// Who the customer is and what happened, as the trainee is briefed.
     pub background: Text,
@@ -199,7 +210,62 @@ pub struct Scenario {
     pub nodes: Vec<Node>,
 }
 
+/// Placeholders a text may contain, replaced by the persona's identity for each session.
+pub const PLACEHOLDERS: [&str; 2] = ["{name}", "{address}"];
+
 impl Scenario {
+    /// Every user-facing text, for substitution and checks.
+    pub fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut texts: Vec<&mut Text> = vec![
+            &mut self.title,
+            &mut self.summary,
+            &mut self.persona.background,
+        ];
+        texts.extend(self.objectives.iter_mut());
+        for node in &mut self.nodes {
+            match node {
+                Node::Turn {
+                    customer,
+                    tone,
+                    body,
+                    options,
+                    ..
+                } => {
+                    texts.push(customer);
+                    texts.extend(tone.iter_mut());
+                    texts.extend(body.iter_mut());
+                    for choice in options {
+                        texts.push(&mut choice.text);
+                        texts.push(&mut choice.feedback);
+                    }
+                }
+                Node::Ending { text, .. } => texts.push(text),
+            }
+        }
+        texts
+    }
+
+    /// A copy in which the persona is `name`, addressed as `address`, with every `{name}` and
+    /// `{address}` filled in.
+    pub fn personalised(&self, name: &Text, address: &Text) -> Scenario {
+        let mut copy = self.clone();
+        copy.persona.name = name.clone();
+        copy.persona.address = Some(address.clone());
+        for text in copy.texts_mut() {
+            for (value, lang_name, lang_address) in [
+                (&mut text.zh, &name.zh, &address.zh),
+                (&mut text.en, &name.en, &address.en),
+            ] {
+                if value.contains('{') {
+                    *value = value
+                        .replace("{name}", lang_name)
+                        .replace("{address}", lang_address);
+                }
+            }
+        }
+        copy
+    }
+
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|node| node.id() == id)
     }

@@ -112,11 +112,23 @@ impl Session {
         let mut rng = StdRng::seed_from_u64(seed);
         let persona = &scenario.persona;
         let variation = &persona.variation;
-        let name_count = variation.names.len() + 1;
-        let persona_name = match rng.random_range(0..name_count) {
-            0 => persona.name.clone(),
-            n => variation.names[n - 1].clone(),
+        let (name, address) = match rng.random_range(0..=variation.names.len()) {
+            0 => (
+                persona.name.clone(),
+                persona
+                    .address
+                    .clone()
+                    .unwrap_or_else(|| persona.name.clone()),
+            ),
+            n => (
+                variation.names[n - 1].name.clone(),
+                variation.names[n - 1].address.clone(),
+            ),
         };
+        let scenario = Arc::new(scenario.personalised(&name, &address));
+        let persona_name = name;
+        let persona = &scenario.persona;
+        let variation = &persona.variation;
         let mut emotions = persona.emotions;
         for emotion in Emotion::ALL {
             let spread = variation.emotion_spread.get(*emotion).max(0);

@@ -71,6 +71,12 @@ fn check_identifier(r: &mut Reporter, id: &str, path: &SpanPath) {
 
 fn check_text(r: &mut Reporter, text: &Text, path: SpanPath) {
     for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
+        if let Some(unknown) = unknown_placeholder(value) {
+            let diagnostic = Diagnostic::warning(Kind::Suspicious, format!("`{unknown}` is not a placeholder"))
+                .with_label("shown as written")
+                .with_hint("texts may use {name} (the customer's full name) and {address} (how they are addressed)");
+            r.report(diagnostic, &path.clone().field(lang));
+        }
         if value.trim().is_empty() {
             let language = if lang == "zh" { "Chinese" } else { "English" };
             let message = format!("missing {language} text at `{path}`");
@@ -81,6 +87,20 @@ fn check_text(r: &mut Reporter, text: &Text, path: SpanPath) {
             r.report(diagnostic, &path.clone().field(lang));
         }
     }
+}
+
+/// The first `{…}` in `value` that is not a known placeholder.
+fn unknown_placeholder(value: &str) -> Option<&str> {
+    let mut rest = value;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|c| open + c + 1)?;
+        let candidate = &rest[open..close];
+        if !crate::engine::scenario::PLACEHOLDERS.contains(&candidate) {
+            return Some(candidate);
+        }
+        rest = &rest[close..];
+    }
+    None
 }
 
 fn check_emotions(
@@ -139,8 +159,20 @@ fn check_header(r: &mut Reporter, scenario: &Scenario, root: &SpanPath) {
         SPREAD_RANGE,
         &variation.clone().field("emotion_spread"),
     );
-    for (i, name) in persona.variation.names.iter().enumerate() {
-        check_text(r, name, variation.clone().field("names").index(i));
+    if let Some(address) = &persona.address {
+        check_text(r, address, at.clone().field("address"));
+    }
+    for (i, variant) in persona.variation.names.iter().enumerate() {
+        check_text(
+            r,
+            &variant.name,
+            variation.clone().field("names").index(i).field("name"),
+        );
+        check_text(
+            r,
+            &variant.address,
+            variation.clone().field("names").index(i).field("address"),
+        );
     }
     let reactions = at.clone().field("reactions");
     let multipliers = [
