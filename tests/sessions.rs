@@ -58,7 +58,8 @@ fn golden_scored_session() {
 
 #[test]
 fn playing_the_bounds_paths_reproduces_their_scores() {
-    for id in ["late_delivery", "broadband_runaround"] {
+    for id in common::shipped_ids() {
+        let id = id.as_str();
         let scenario = scenario(id);
         let result = bounds(&scenario, &rubric(), scenario.persona.emotions).unwrap();
         assert!(result.exact, "{id}");
@@ -85,7 +86,8 @@ fn playing_the_bounds_paths_reproduces_their_scores() {
 
 #[test]
 fn random_play_stays_within_bounds_and_reaches_every_ending() {
-    for id in ["late_delivery", "broadband_runaround"] {
+    for id in common::shipped_ids() {
+        let id = id.as_str();
         let scenario = scenario(id);
         let mut outcomes = std::collections::BTreeSet::new();
         // Bounds depend on the starting anger only (the one emotion that can change the path).
@@ -152,4 +154,25 @@ fn name_variants_fill_every_placeholder_consistently() {
         3,
         "every identity is used across seeds: {addresses:?}"
     );
+}
+
+/// The bar every shipped scenario must clear: a great conversation scores at least 85, a poor
+/// one at most 40, and both are exact.
+#[test]
+fn every_shipped_scenario_spans_the_score_range() {
+    for id in common::shipped_ids() {
+        let scenario = scenario(&id);
+        let result = bounds(&scenario, &rubric(), scenario.persona.emotions).unwrap();
+        assert!(result.exact, "{id}: bounds not exact");
+        assert!(
+            result.best.score >= 85.0,
+            "{id}: best reachable {}",
+            result.best.score
+        );
+        assert!(
+            result.worst.score <= 40.0,
+            "{id}: worst reachable {}",
+            result.worst.score
+        );
+    }
 }

@@ -46,7 +46,8 @@ fn the_error(text: &str, kind: Kind, needle: &str) -> Diagnostic {
 
 #[test]
 fn the_shipped_scenarios_are_clean() {
-    for id in ["late_delivery", "broadband_runaround"] {
+    for id in common::shipped_ids() {
+        let id = id.as_str();
         let loaded = load_str(id, &scenario_text(id));
         assert!(
             loaded.scenario.is_some(),

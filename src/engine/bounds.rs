@@ -7,7 +7,7 @@
 //! states are kept (the most promising for the goal); when nothing had to be dropped the result is
 //! exact. Work grows with nodes × beam, not with the number of paths.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -105,7 +105,7 @@ fn search<'a>(
         exact: true,
         states: 0,
     };
-    let index: std::collections::HashMap<&str, usize> = scenario
+    let index: HashMap<&str, usize> = scenario
         .nodes
         .iter()
         .enumerate()
@@ -113,8 +113,11 @@ fn search<'a>(
         .collect();
     let escalation_ending = index.get(scenario.escalation.ending.as_str()).copied();
     // Only anger can change the path (through escalation); the other emotions never affect the
-    // score, so states that differ only in them are merged.
-    let mut seen: HashSet<(u32, i32, ScoreState)> = HashSet::new();
+    // score, so states that differ only in them are merged. At the same node, anger and performed
+    // steps, a state that can never finish lower than another (`ScoreState::never_below`)
+    // dominates it when seeking the highest score, and the other way round for the lowest: each
+    // key keeps only the states not dominated so far.
+    let mut seen: HashMap<(u32, i32, u8), Vec<ScoreState>> = HashMap::new();
     let mut frontier = vec![Partial {
         node: start as u32,
         emotions,
@@ -147,7 +150,16 @@ fn search<'a>(
                         s.finish(goal, &score, trail, *outcome, Some(i))
                     }
                     Some((i, Node::Turn { .. })) if turn < rubric.max_turns => {
-                        if seen.insert((i as u32, after.anger, score)) {
+                        let key = (i as u32, after.anger, score.performed_steps());
+                        let known = seen.entry(key).or_default();
+                        // `a` is at least as good as `b` for the goal.
+                        let as_good = |a: &ScoreState, b: &ScoreState| match goal {
+                            Goal::Highest => a.never_below(b),
+                            Goal::Lowest => b.never_below(a),
+                        };
+                        if !known.iter().any(|k| as_good(k, &score)) {
+                            known.retain(|k| !as_good(&score, k));
+                            known.push(score);
                             next.entry(i as u32).or_default().push(Partial {
                                 node: i as u32,
                                 emotions: after,

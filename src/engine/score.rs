@@ -183,6 +183,25 @@ impl ScoreState {
         }
     }
 
+    /// Which steps have been performed (a bit per step): the part of the progress that changes
+    /// how later responses are credited (first or repeat, in order or early).
+    pub fn performed_steps(&self) -> u8 {
+        self.performed
+    }
+
+    /// Whether this progress can never end with a lower overall score than `other` given the same
+    /// future: the same steps performed, no less credit on any step, every technique `other`
+    /// used, and no more penalty anywhere. Every later gain is monotone in these, so it holds for
+    /// every continuation.
+    pub fn never_below(&self, other: &ScoreState) -> bool {
+        self.performed == other.performed
+            && self.techniques & other.techniques == other.techniques
+            && self.overall_penalty <= other.overall_penalty
+            && (0..6).all(|i| {
+                self.credit[i] >= other.credit[i] && self.step_penalty[i] <= other.step_penalty[i]
+            })
+    }
+
     /// A step's score, 0–100.
     pub fn step_score(&self, step: Step) -> f64 {
         let index = step.number() - 1;

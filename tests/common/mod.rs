@@ -33,3 +33,15 @@ pub fn position_of(text: &str, needle: &str) -> (usize, usize) {
         + 1;
     (line, column)
 }
+
+/// Ids of every scenario shipped in `scenarios/`.
+pub fn shipped_ids() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(repo_path("scenarios"))
+        .expect("scenarios folder")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .filter_map(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    ids.sort();
+    ids
+}
