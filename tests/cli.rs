@@ -158,3 +158,19 @@ fn play_with_a_broken_file_fails_with_its_diagnostics() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken.ron:1:"));
 }
+
+#[test]
+fn the_library_uses_every_domain_id_and_check_can_require_it() {
+    let output = rapport(&["check", "scenarios", "--require-coverage"]);
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("techniques: 17/17 used"),
+        "{}",
+        stdout(&output)
+    );
+
+    // A library of one small scenario leaves ids unused, and the gate fails.
+    let output = rapport(&["check", "tests/fixtures/minimal.ron", "--require-coverage"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("unused:"), "{}", stdout(&output));
+}

@@ -341,3 +341,34 @@ fn one_bad_file_does_not_stop_the_others() {
     let usable: Vec<bool> = loaded.iter().map(|f| f.scenario.is_some()).collect();
     assert_eq!(usable, vec![true, false, true]);
 }
+
+/// Both languages are complete and really are those languages: Chinese text contains Chinese,
+/// English text contains none (a forgotten translation is usually a copy of the other language).
+#[test]
+fn every_shipped_text_is_complete_in_both_languages() {
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for id in common::shipped_ids() {
+        let mut scenario = load_str(&id, &scenario_text(&id)).scenario.expect("valid");
+        let mut names = vec![scenario.persona.name.clone()];
+        names.extend(
+            scenario
+                .persona
+                .variation
+                .names
+                .iter()
+                .flat_map(|v| [v.name.clone(), v.address.clone()]),
+        );
+        for text in scenario.texts_mut().into_iter().chain(names.iter_mut()) {
+            assert!(
+                text.zh.chars().any(is_cjk),
+                "{id}: Chinese text without Chinese: {:?}",
+                text.zh
+            );
+            assert!(
+                !text.en.trim().is_empty() && !text.en.chars().any(is_cjk),
+                "{id}: English text {:?}",
+                text.en
+            );
+        }
+    }
+}
