@@ -273,46 +273,51 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
             ui.add_space(8.0);
 
             // 三问法: what did I do right / what can improve.
-            ui.columns(2, |columns| {
-                theme::card().show(&mut columns[0], |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(
-                        RichText::new(tr(lang, "我做对了什么？", "What did I do right?"))
-                            .strong()
-                            .color(theme::GOOD),
-                    );
-                    let strengths = view.strengths();
-                    if strengths.is_empty() {
-                        ui.label(tr(
-                            lang,
-                            "这次还没有做到位的步骤，别灰心，看看右边的建议。",
-                            "No step reached 80 this time — see the suggestions opposite.",
-                        ));
-                    }
-                    for (step, score) in strengths {
-                        ui.label(format!("• {} ({score:.0})", step.label(lang)));
-                    }
-                });
-                theme::card().show(&mut columns[1], |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(
-                        RichText::new(tr(lang, "有哪些可改进？", "What can I improve?"))
-                            .strong()
-                            .color(theme::WARN),
-                    );
-                    let weaknesses = view.weaknesses();
-                    if weaknesses.is_empty() {
-                        ui.label(tr(
-                            lang,
-                            "六个步骤都达到了80分以上。",
-                            "All six steps reached 80 or more.",
-                        ));
-                    }
-                    for (step, score) in weaknesses {
-                        ui.label(format!("• {} ({score:.0})", step.label(lang)));
-                    }
-                });
-            });
+            widgets::halves(
+                ui,
+                |ui| {
+                    theme::card().show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(
+                            RichText::new(tr(lang, "我做对了什么？", "What did I do right?"))
+                                .strong()
+                                .color(theme::GOOD),
+                        );
+                        let strengths = view.strengths();
+                        if strengths.is_empty() {
+                            ui.label(tr(
+                                lang,
+                                "这次还没有做到位的步骤，别灰心，看看右边的建议。",
+                                "No step reached 80 this time — see the suggestions opposite.",
+                            ));
+                        }
+                        for (step, score) in strengths {
+                            ui.label(format!("• {} ({score:.0})", step.label(lang)));
+                        }
+                    });
+                },
+                |ui| {
+                    theme::card().show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(
+                            RichText::new(tr(lang, "有哪些可改进？", "What can I improve?"))
+                                .strong()
+                                .color(theme::WARN),
+                        );
+                        let weaknesses = view.weaknesses();
+                        if weaknesses.is_empty() {
+                            ui.label(tr(
+                                lang,
+                                "六个步骤都达到了80分以上。",
+                                "All six steps reached 80 or more.",
+                            ));
+                        }
+                        for (step, score) in weaknesses {
+                            ui.label(format!("• {} ({score:.0})", step.label(lang)));
+                        }
+                    });
+                },
+            );
             ui.add_space(8.0);
 
             ui.label(RichText::new(tr(lang, "逐回合反馈", "Turn-by-turn feedback")).strong());

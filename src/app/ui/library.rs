@@ -95,6 +95,7 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
     state.selected = state.selected.min(visible.len().saturating_sub(1));
 
     // Keyboard: arrows move, Enter starts, F cycles the filter, S opens settings.
+    let before = state.selected;
     ui.input(|input| {
         if input.key_pressed(egui::Key::ArrowDown) && state.selected + 1 < visible.len() {
             state.selected += 1;
@@ -120,6 +121,8 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
             action = Some(LibraryAction::Start(entry.id.clone()));
         }
     });
+
+    let moved_by_keyboard = state.selected != before;
 
     ui.horizontal(|ui| {
         ui.heading(RichText::new("Rapport").color(theme::ACCENT).strong());
@@ -170,91 +173,50 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
     }
 
     let selected = visible.get(state.selected).copied();
-    ui.columns(2, |columns| {
-        egui::ScrollArea::vertical()
-            .id_salt("library_list")
-            .show(&mut columns[0], |ui| {
-                for (index, entry) in visible.iter().enumerate() {
-                    let is_selected = index == state.selected;
-                    let frame = theme::card().stroke(if is_selected {
-                        egui::Stroke::new(2.5, theme::ACCENT)
-                    } else {
-                        egui::Stroke::new(1.0, egui::Color32::from_rgb(0xE4, 0xE1, 0xDA))
-                    });
-                    let response = frame
-                        .show(ui, |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.horizontal(|ui| {
-                                ui.label(RichText::new(entry.title.get(lang)).strong().size(18.0));
-                                widgets::chip(
-                                    ui,
-                                    entry.difficulty.label(lang),
-                                    theme::difficulty_color(entry.difficulty),
-                                );
-                            });
-                            ui.label(
-                                RichText::new(format!(
-                                    "{} · {}",
-                                    entry.persona_name.get(lang),
-                                    entry.style.label(lang)
-                                ))
-                                .color(theme::MUTED),
-                            );
-                            ui.label(entry.summary.get(lang));
-                        })
-                        .response
-                        .interact(egui::Sense::click());
-                    if response.clicked() {
-                        state.selected = index;
+    let mut list_action = None;
+    let mut detail_action = None;
+    widgets::halves(
+        ui,
+        |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("library_list")
+                .show(ui, |ui| {
+                    for (index, entry) in visible.iter().enumerate() {
+                        let is_selected = index == state.selected;
+                        let stroke = if is_selected {
+                            egui::Stroke::new(2.5, theme::ACCENT)
+                        } else {
+                            egui::Stroke::new(1.0, egui::Color32::from_rgb(0xE4, 0xE1, 0xDA))
+                        };
+                        let response = theme::card()
+                            .stroke(stroke)
+                            .show(ui, |ui| scenario_card(ui, lang, entry))
+                            .response
+                            .interact(egui::Sense::click());
+                        if is_selected && moved_by_keyboard {
+                            response.scroll_to_me(Some(egui::Align::Center));
+                        }
+                        if response.clicked() {
+                            state.selected = index;
+                        }
+                        if response.double_clicked() {
+                            list_action = Some(LibraryAction::Start(entry.id.clone()));
+                        }
+                        ui.add_space(6.0);
                     }
-                    if response.double_clicked() {
-                        action = Some(LibraryAction::Start(entry.id.clone()));
+                });
+        },
+        |ui| {
+            if let Some(entry) = selected {
+                theme::card().show(ui, |ui| {
+                    if scenario_details(ui, lang, entry) {
+                        detail_action = Some(LibraryAction::Start(entry.id.clone()));
                     }
-                    ui.add_space(6.0);
-                }
-            });
-
-        if let Some(entry) = selected {
-            let ui = &mut columns[1];
-            theme::card().show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.heading(entry.title.get(lang));
-                ui.label(
-                    RichText::new(format!(
-                        "{} · {} · {} {}",
-                        entry.difficulty.label(lang),
-                        entry.style.label(lang),
-                        entry.turns,
-                        tr(lang, "个客户回合", "customer turns")
-                    ))
-                    .color(theme::MUTED),
-                );
-                ui.add_space(6.0);
-                ui.label(RichText::new(tr(lang, "学习目标", "Learning objectives")).strong());
-                for objective in &entry.objectives {
-                    ui.label(format!("• {}", objective.get(lang)));
-                }
-                ui.add_space(10.0);
-                let start = egui::Button::new(
-                    RichText::new(tr(lang, "开始练习 (Enter)", "Start practice (Enter)"))
-                        .color(egui::Color32::WHITE)
-                        .strong(),
-                )
-                .fill(theme::ACCENT);
-                if ui.add(start).clicked() {
-                    action = Some(LibraryAction::Start(entry.id.clone()));
-                }
-                widgets::key_hint(
-                    ui,
-                    tr(
-                        lang,
-                        "↑↓ 选择情景 · Enter 开始",
-                        "↑↓ choose a scenario · Enter starts",
-                    ),
-                );
-            });
-        }
-    });
+                });
+            }
+        },
+    );
+    action = action.or(list_action).or(detail_action);
 
     if !view.broken.is_empty() {
         ui.add_space(8.0);
@@ -290,4 +252,58 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
             });
     }
     action
+}
+
+fn scenario_card(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) {
+    ui.set_width(ui.available_width());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(entry.title.get(lang)).strong().size(18.0));
+        widgets::chip(
+            ui,
+            entry.difficulty.label(lang),
+            theme::difficulty_color(entry.difficulty),
+        );
+    });
+    let who = format!(
+        "{} · {}",
+        entry.persona_name.get(lang),
+        entry.style.label(lang)
+    );
+    ui.label(RichText::new(who).color(theme::MUTED));
+    ui.label(entry.summary.get(lang));
+}
+
+/// The selected scenario's details; true when its start button was clicked.
+fn scenario_details(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) -> bool {
+    ui.set_width(ui.available_width());
+    ui.heading(entry.title.get(lang));
+    let facts = format!(
+        "{} · {} · {} {}",
+        entry.difficulty.label(lang),
+        entry.style.label(lang),
+        entry.turns,
+        tr(lang, "个客户回合", "customer turns")
+    );
+    ui.label(RichText::new(facts).color(theme::MUTED));
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr(lang, "学习目标", "Learning objectives")).strong());
+    for objective in &entry.objectives {
+        ui.label(format!("• {}", objective.get(lang)));
+    }
+    ui.add_space(10.0);
+    let label = RichText::new(tr(lang, "开始练习 (Enter)", "Start practice (Enter)"))
+        .color(egui::Color32::WHITE)
+        .strong();
+    let clicked = ui
+        .add(egui::Button::new(label).fill(theme::ACCENT))
+        .clicked();
+    widgets::key_hint(
+        ui,
+        tr(
+            lang,
+            "↑↓ 选择情景 · Enter 开始",
+            "↑↓ choose a scenario · Enter starts",
+        ),
+    );
+    clicked
 }

@@ -71,6 +71,17 @@ pub fn columns(
     });
 }
 
+/// Two equal columns with plain top-down layouts (egui's own columns justify text, which
+/// stretches the letter spacing of wrapped lines).
+pub fn halves(ui: &mut Ui, left: impl FnOnce(&mut Ui), right: impl FnOnce(&mut Ui)) {
+    ui.columns(2, |columns| {
+        let (first, second) = columns.split_at_mut(1);
+        let layout = egui::Layout::top_down(egui::Align::Min);
+        first[0].with_layout(layout, left);
+        second[0].with_layout(layout, right);
+    });
+}
+
 /// A small rounded label.
 pub fn chip(ui: &mut Ui, text: &str, color: Color32) {
     egui::Frame::new()
