@@ -6,16 +6,19 @@ mod common;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
+use rapport::app::history::SessionHistory;
 use rapport::app::practice::{Practice, PracticeCommand, PracticeSeed};
 use rapport::app::scenario_assets::ScenarioLibrary;
 use rapport::app::{Screen, core_plugin, register_scenario_folder};
+use rapport::engine::records::RecordStore;
 
-fn headless_app(folder: &std::path::Path) -> App {
+fn headless_app(folder: &std::path::Path, history: &std::path::Path) -> App {
     let mut app = App::new();
     register_scenario_folder(&mut app, folder);
     app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin));
     app.add_plugins(core_plugin);
     app.insert_resource(PracticeSeed(Some(3)));
+    app.insert_resource(SessionHistory::kept_in(RecordStore::new(history)));
     app
 }
 
@@ -44,7 +47,9 @@ fn a_whole_session_runs_through_the_plugins() {
     )
     .unwrap();
     std::fs::write(dir.path().join("broken.ron"), "Scenario(id: \"broken\"").unwrap();
-    let mut app = headless_app(dir.path());
+    let history = tempfile::tempdir().unwrap();
+    std::fs::write(history.path().join("1-corrupt.json"), b"{ not json").unwrap();
+    let mut app = headless_app(dir.path(), history.path());
 
     assert!(
         update_until(&mut app, 2000, |w| w.resource::<ScenarioLibrary>().ready),
@@ -95,6 +100,19 @@ fn a_whole_session_runs_through_the_plugins() {
     let record = practice.session.as_ref().unwrap().record();
     assert_eq!(record.turns.len(), turns);
     assert!(record.score.is_some());
+
+    // The finished session is in the history on disk; the corrupt file was set aside, not lost.
+    let saved = app.world().resource::<SessionHistory>();
+    assert!(
+        matches!(saved.last_save, Some(Ok(_))),
+        "{:?}",
+        saved.last_save
+    );
+    assert_eq!(saved.set_aside.len(), 1);
+    let on_disk = RecordStore::new(history.path()).load();
+    assert_eq!(on_disk.records.len(), 1);
+    assert_eq!(on_disk.records[0].1, record);
+    assert!(history.path().join("corrupt/1-corrupt.json").exists());
 
     app.world_mut().write_message(PracticeCommand::Leave);
     assert!(update_until(&mut app, 10, |w| *w

@@ -131,6 +131,7 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
         entries,
         broken: vec![BrokenFile::of(&broken.report)],
         folder: "scenarios".into(),
+        notices: vec!["history: 2.json was unreadable and set aside".into()],
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
@@ -145,6 +146,7 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
     theme::apply(&harness.ctx, Lang::En);
     harness.run();
     harness.get_by_label("scenarios/broken.ron");
+    harness.get_by_label_contains("was unreadable and set aside");
     let problem = harness
         .get_by_label_contains("1:")
         .value()

@@ -3,6 +3,7 @@
 //! [`core_plugin`] (scenario assets, the practice flow, screens as states) runs headless in tests;
 //! [`ui_plugin`] adds egui, the screens, the calm theme and the idle fix.
 
+pub mod history;
 pub mod idle;
 pub mod practice;
 pub mod scenario_assets;
@@ -63,7 +64,7 @@ pub fn register_scenario_folder(app: &mut App, folder: &Path) {
 pub fn core_plugin(app: &mut App) {
     app.init_state::<Screen>();
     app.init_resource::<Preferences>();
-    app.add_plugins((scenario_assets::plugin, practice::plugin));
+    app.add_plugins((scenario_assets::plugin, practice::plugin, history::plugin));
 }
 
 /// egui, the screens and the theme.
@@ -130,8 +131,16 @@ pub fn run(args: AppArgs) -> Result<ExitCode, String> {
             ..default()
         });
     }
-    if let Some(path) = args.screenshot.clone() {
-        screenshot::setup(&mut app, path, args.screen, args.scenario.clone());
+    match args.screenshot.clone() {
+        // Screenshots must not add sessions to this user's history.
+        Some(path) => screenshot::setup(&mut app, path, args.screen, args.scenario.clone()),
+        None => {
+            if let Some(store) = crate::engine::records::RecordStore::default_location()
+                .map(crate::engine::records::RecordStore::new)
+            {
+                app.insert_resource(history::SessionHistory::kept_in(store));
+            }
+        }
     }
     match app.run() {
         AppExit::Success => Ok(ExitCode::SUCCESS),

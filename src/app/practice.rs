@@ -32,6 +32,8 @@ pub struct Practice {
     pub session: Option<Session>,
     /// The coach note for the last choice is showing.
     pub reviewing: bool,
+    /// The finished session has been written to the history.
+    pub saved: bool,
 }
 
 #[derive(Resource, Clone)]

@@ -2,6 +2,7 @@
 
 mod check;
 mod play;
+mod records;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +75,19 @@ pub enum Format {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Csv,
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Policy {
     /// The path to the highest reachable score (from `bounds`).
     Best,
@@ -125,6 +139,29 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         rubric: Option<PathBuf>,
     },
+    /// Write reports of session records (the JSON files in the history folder).
+    Report {
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Write one file per record into this folder instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Summarise a folder of session records: one row per session, averages per step.
+    Summary {
+        /// The history folder (default: this user's).
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Csv)]
+        format: SummaryFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Test support: save session records into DIR until killed.
+    #[command(hide = true)]
+    SaveLoop { dir: PathBuf },
     /// Print the lowest and highest reachable overall score and the paths that reach them.
     Bounds {
         file: PathBuf,
@@ -154,6 +191,22 @@ pub fn run(cli: Cli) -> ExitCode {
             rubric,
         }) => load_rubric(rubric.as_deref())
             .and_then(|rubric| play::play(&file, rubric, policy, seed, json, lang.into())),
+        Some(Command::Report {
+            files,
+            format,
+            out,
+            lang,
+        }) => records::report(
+            &files,
+            format,
+            out.as_deref(),
+            lang.into(),
+            &Rubric::builtin(),
+        ),
+        Some(Command::Summary { dir, format, lang }) => {
+            records::summary(dir.as_deref(), format, lang.into())
+        }
+        Some(Command::SaveLoop { dir }) => records::save_loop(&dir),
         Some(Command::Bounds { file, json, rubric }) => {
             load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
         }

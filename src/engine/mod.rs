@@ -11,6 +11,8 @@ pub mod domain;
 pub mod emotion;
 pub mod load;
 pub mod policy;
+pub mod records;
+pub mod report;
 pub mod ron_spans;
 pub mod rubric;
 pub mod scenario;

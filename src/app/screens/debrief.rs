@@ -1,6 +1,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
+use crate::app::history::SessionHistory;
 use crate::app::practice::{ActiveRubric, Practice, PracticeCommand};
 use crate::app::ui::debrief::{DebriefAction, DebriefView, draw};
 use crate::app::{Preferences, Screen};
@@ -17,15 +18,17 @@ fn debrief_screen(
     practice: Res<Practice>,
     rubric: Res<ActiveRubric>,
     preferences: Res<Preferences>,
+    history: Res<SessionHistory>,
     mut commands: MessageWriter<PracticeCommand>,
 ) -> Result {
     let record = practice.session.as_ref().map(|s| s.record());
-    let Some(view) = record
+    let Some(mut view) = record
         .as_ref()
         .and_then(|r| DebriefView::of(r, &rubric.0, preferences.lang))
     else {
         return Ok(());
     };
+    view.saved = history.last_save.clone();
     super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
         Some(DebriefAction::Replay) => {
             commands.write(PracticeCommand::Replay);

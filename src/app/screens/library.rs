@@ -1,6 +1,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
+use crate::app::history::SessionHistory;
 use crate::app::practice::PracticeCommand;
 use crate::app::scenario_assets::ScenarioLibrary;
 use crate::app::ui::library::{
@@ -15,7 +16,11 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-pub fn library_view(library: &ScenarioLibrary, preferences: &Preferences) -> LibraryView {
+pub fn library_view(
+    library: &ScenarioLibrary,
+    preferences: &Preferences,
+    history: &SessionHistory,
+) -> LibraryView {
     let mut entries: Vec<LibraryEntry> = library.scenarios().map(|s| LibraryEntry::of(s)).collect();
     entries.sort_by(|a, b| {
         a.difficulty
@@ -32,6 +37,22 @@ pub fn library_view(library: &ScenarioLibrary, preferences: &Preferences) -> Lib
             .map(|f| BrokenFile::of(&f.report))
             .collect(),
         folder: library.folder.clone(),
+        notices: history
+            .set_aside
+            .iter()
+            .map(|aside| {
+                let moved = aside
+                    .moved_to
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "not moved".into());
+                format!(
+                    "history: {} was unreadable and set aside ({moved}): {}",
+                    aside.file.display(),
+                    aside.reason
+                )
+            })
+            .collect(),
     }
 }
 
@@ -39,10 +60,11 @@ fn library_screen(
     mut contexts: EguiContexts,
     library: Res<ScenarioLibrary>,
     preferences: Res<Preferences>,
+    history: Res<SessionHistory>,
     mut state: Local<LibraryUiState>,
     mut commands: MessageWriter<PracticeCommand>,
 ) -> Result {
-    let view = library_view(&library, &preferences);
+    let view = library_view(&library, &preferences, &history);
     super::full_screen(contexts.ctx_mut()?, |ui| {
         match draw(ui, &view, &mut state) {
             Some(LibraryAction::Start(id)) => {

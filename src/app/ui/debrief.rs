@@ -36,6 +36,8 @@ pub struct DebriefView {
     pub components: Components,
     pub steps: Vec<(Step, f64)>,
     pub turns: Vec<TurnFeedback>,
+    /// Whether the session reached the history: the file, or why not. `None` when not kept.
+    pub saved: Option<Result<String, String>>,
 }
 
 impl DebriefView {
@@ -72,6 +74,7 @@ impl DebriefView {
             components: card.components,
             steps: card.steps.iter().map(|s| (s.step, s.score)).collect(),
             turns,
+            saved: None,
         })
     }
 
@@ -190,6 +193,25 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
             }
         });
     });
+    match &view.saved {
+        Some(Ok(_)) => widgets::key_hint(
+            ui,
+            tr(
+                lang,
+                "已保存到练习记录。",
+                "Saved to your practice history.",
+            ),
+        ),
+        Some(Err(error)) => {
+            let text = format!(
+                "{}{}",
+                tr(lang, "未能保存这次练习：", "Could not save this session: "),
+                error
+            );
+            ui.label(RichText::new(text).color(theme::BAD));
+        }
+        None => {}
+    }
     ui.add_space(6.0);
 
     egui::ScrollArea::vertical()

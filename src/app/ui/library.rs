@@ -69,6 +69,8 @@ pub struct LibraryView {
     pub broken: Vec<BrokenFile>,
     /// Where scenarios are read from, shown when the library is empty.
     pub folder: String,
+    /// Problems with the practice history, such as records set aside as unreadable.
+    pub notices: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -218,6 +220,9 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
     );
     action = action.or(list_action).or(detail_action);
 
+    for notice in &view.notices {
+        ui.label(RichText::new(notice).small().color(theme::WARN));
+    }
     if !view.broken.is_empty() {
         ui.add_space(8.0);
         theme::card()
