@@ -50,7 +50,7 @@ fn every_screen_renders_in_both_languages() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for screen in ["library", "conversation", "debrief", "settings"] {
+    for screen in ["library", "conversation", "debrief", "settings", "progress"] {
         for lang in ["zh", "en"] {
             let path = dir.path().join(format!("{screen}-{lang}.png"));
             let output = Command::new(env!("CARGO_BIN_EXE_rapport"))

@@ -191,3 +191,34 @@ fn the_debrief_shows_every_step_and_the_better_move() {
     assert!(harness.get_all_by_label_contains("Better move:").count() >= 1);
     harness.get_by_label("Escalated");
 }
+
+#[test]
+fn progress_lists_sessions_newest_first_and_opens_one() {
+    use rapport::app::ui::progress::{ProgressAction, ProgressView};
+    let rubric = Arc::new(Rubric::builtin());
+    let records: Vec<_> = [(Policy::Worst, 100), (Policy::Best, 200_000)]
+        .into_iter()
+        .map(|(policy, day)| {
+            play_session(scenario("late_delivery"), rubric.clone(), policy, 0, day).record()
+        })
+        .collect();
+    let view = ProgressView::of(&records, Lang::En);
+    assert_eq!(view.sessions.len(), 2);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(
+            move |ui, opened: &mut Option<ProgressAction>| {
+                if let Some(action) = rapport::app::ui::progress::draw(ui, &view) {
+                    *opened = Some(action);
+                }
+            },
+            None,
+        );
+    theme::apply(&harness.ctx, Lang::En);
+    harness.run();
+    harness.get_by_label("2 sessions");
+    // The newer session (second in time) is found by its date and opened.
+    harness.get_by_label_contains("1970-01-03").click();
+    harness.run();
+    assert_eq!(harness.state(), &Some(ProgressAction::Open(1)));
+}

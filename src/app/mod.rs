@@ -30,6 +30,7 @@ pub enum Screen {
     Conversation,
     Debrief,
     Settings,
+    Progress,
 }
 
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]

@@ -24,6 +24,9 @@ pub enum PracticeCommand {
     /// Back to the library, abandoning any session.
     Leave,
     OpenSettings,
+    OpenProgress,
+    /// Show the debrief of a past session.
+    OpenPast(Box<crate::engine::session::SessionRecord>),
 }
 
 /// The session being played, if any.
@@ -34,6 +37,8 @@ pub struct Practice {
     pub reviewing: bool,
     /// The finished session has been written to the history.
     pub saved: bool,
+    /// A past session opened from the progress screen, shown in the debrief.
+    pub past: Option<crate::engine::session::SessionRecord>,
 }
 
 #[derive(Resource, Clone)]
@@ -103,7 +108,20 @@ fn apply_practice_commands(
                 }
             }
             PracticeCommand::Replay => {
-                if let Some(session) = practice.session.as_ref() {
+                if let Some(past) = practice.past.take() {
+                    if let Some(scenario) = library.find(&past.scenario_id) {
+                        let seed = seed.0.unwrap_or_else(now_seconds);
+                        practice.session = Some(Session::start(
+                            scenario.clone(),
+                            rubric.0.clone(),
+                            seed,
+                            now_seconds(),
+                        ));
+                        practice.reviewing = false;
+                        practice.saved = false;
+                        screen.set(Screen::Conversation);
+                    }
+                } else if let Some(session) = practice.session.as_ref() {
                     let scenario = session.scenario().clone();
                     let seed = seed.0.unwrap_or_else(now_seconds);
                     practice.session = Some(Session::start(
@@ -118,10 +136,16 @@ fn apply_practice_commands(
             }
             PracticeCommand::Leave => {
                 practice.session = None;
+                practice.past = None;
                 practice.reviewing = false;
                 screen.set(Screen::Library);
             }
             PracticeCommand::OpenSettings => screen.set(Screen::Settings),
+            PracticeCommand::OpenProgress => screen.set(Screen::Progress),
+            PracticeCommand::OpenPast(record) => {
+                practice.past = Some((**record).clone());
+                screen.set(Screen::Debrief);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::winit::WinitSettings;
 
 use super::Screen;
+use super::history::SessionHistory;
 use super::practice::{ActiveRubric, Practice, PracticeSeed};
 use super::scenario_assets::ScenarioLibrary;
 use crate::cli::ScreenArg;
@@ -60,6 +61,7 @@ fn drive_screenshot(
     library: Res<ScenarioLibrary>,
     rubric: Res<ActiveRubric>,
     mut practice: ResMut<Practice>,
+    mut history: ResMut<SessionHistory>,
     mut screen: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -79,6 +81,22 @@ fn drive_screenshot(
             match (request.screen, scenario) {
                 (ScreenArg::Library, _) => {}
                 (ScreenArg::Settings, _) => screen.set(Screen::Settings),
+                (ScreenArg::Progress, _) => {
+                    // A made-up practice history: each scenario played a few ways, in order.
+                    let scenarios: Vec<_> = library.scenarios().cloned().collect();
+                    for (index, scenario) in scenarios.iter().enumerate() {
+                        let policy = [Policy::Random, Policy::Best, Policy::Worst][index % 3];
+                        let session = play_session(
+                            scenario.clone(),
+                            rubric.0.clone(),
+                            policy,
+                            index as u64,
+                            1_793_000_000 + index as u64 * 2 * 86_400,
+                        );
+                        history.records.push(session.record());
+                    }
+                    screen.set(Screen::Progress);
+                }
                 (ScreenArg::Conversation, Some(scenario)) => {
                     // One turn played along the best path, so the transcript and reactions show.
                     let mut session = Session::start(scenario, rubric.0.clone(), 1, 0);

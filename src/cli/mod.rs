@@ -66,6 +66,7 @@ pub enum ScreenArg {
     Conversation,
     Debrief,
     Settings,
+    Progress,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

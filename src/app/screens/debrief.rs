@@ -21,14 +21,19 @@ fn debrief_screen(
     history: Res<SessionHistory>,
     mut commands: MessageWriter<PracticeCommand>,
 ) -> Result {
-    let record = practice.session.as_ref().map(|s| s.record());
+    let record = practice
+        .past
+        .clone()
+        .or_else(|| practice.session.as_ref().map(|s| s.record()));
     let Some(mut view) = record
         .as_ref()
         .and_then(|r| DebriefView::of(r, &rubric.0, preferences.lang))
     else {
         return Ok(());
     };
-    view.saved = history.last_save.clone();
+    if practice.past.is_none() {
+        view.saved = history.last_save.clone();
+    }
     super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
         Some(DebriefAction::Replay) => {
             commands.write(PracticeCommand::Replay);

@@ -73,6 +73,9 @@ fn library_screen(
             Some(LibraryAction::OpenSettings) => {
                 commands.write(PracticeCommand::OpenSettings);
             }
+            Some(LibraryAction::OpenProgress) => {
+                commands.write(PracticeCommand::OpenProgress);
+            }
             None => {}
         }
     });

@@ -4,6 +4,7 @@
 mod conversation;
 mod debrief;
 mod library;
+mod progress;
 mod settings;
 
 use bevy::prelude::*;
@@ -14,6 +15,7 @@ pub(super) fn plugin(app: &mut App) {
         conversation::plugin,
         debrief::plugin,
         settings::plugin,
+        progress::plugin,
     ));
 }
 

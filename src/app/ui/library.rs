@@ -84,6 +84,7 @@ pub struct LibraryUiState {
 pub enum LibraryAction {
     Start(String),
     OpenSettings,
+    OpenProgress,
 }
 
 pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Option<LibraryAction> {
@@ -117,6 +118,9 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
         if input.key_pressed(egui::Key::S) {
             action = Some(LibraryAction::OpenSettings);
         }
+        if input.key_pressed(egui::Key::P) {
+            action = Some(LibraryAction::OpenProgress);
+        }
         if input.key_pressed(egui::Key::Enter)
             && let Some(entry) = visible.get(state.selected)
         {
@@ -135,6 +139,12 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(tr(lang, "设置 (S)", "Settings (S)")).clicked() {
                 action = Some(LibraryAction::OpenSettings);
+            }
+            if ui
+                .button(tr(lang, "练习进度 (P)", "Progress (P)"))
+                .clicked()
+            {
+                action = Some(LibraryAction::OpenProgress);
             }
         });
     });

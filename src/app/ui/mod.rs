@@ -4,6 +4,7 @@
 pub mod conversation;
 pub mod debrief;
 pub mod library;
+pub mod progress;
 pub mod settings;
 pub mod theme;
 pub mod widgets;
