@@ -3,19 +3,30 @@
 #   1. formatting;
 #   2. the engine and CLI without Bevy (fast, no GUI dependencies);
 #   3. the whole suite with the desktop app, under Xvfb, including a screenshot of every screen
-#      in both languages checked for content.
+#      in both languages checked for content, and an xAPI round trip through a local LRS
+#      (ralph from PyPI, on loopback only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh --headless
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+lrs_work=$(mktemp -d)
+RAPPORT_TEST_LRS_PGID=""
+stop() {
+    [ -n "$RAPPORT_TEST_LRS_PGID" ] && kill -- -"$RAPPORT_TEST_LRS_PGID" 2>/dev/null
+    rm -rf "$log" "$lrs_work"
+}
+trap stop EXIT
 
 echo "== cargo fmt --check"
 cargo fmt --check
 
 echo "== engine and CLI, without Bevy"
 cargo test --no-default-features --locked 2>&1 | tee -a "$log"
+
+echo "== local xAPI LRS"
+eval "$(bash scripts/local-lrs.sh "$lrs_work")"
+echo "LRS at $RAPPORT_TEST_LRS"
 
 echo "== full suite with the desktop app (under Xvfb)"
 export RAPPORT_REQUIRE_DISPLAY=1

@@ -80,6 +80,29 @@ pub enum ReportFormat {
     Html,
     Md,
     Json,
+    /// xAPI 1.0.3 statements (a JSON array), ready for a Learning Record Store.
+    Xapi,
+}
+
+/// Who xAPI statements are about.
+#[derive(Clone, Debug, Args)]
+pub struct ActorArgs {
+    /// The learner's name in xAPI statements.
+    #[arg(long, default_value = "Rapport trainee")]
+    pub actor_name: String,
+    /// The learner's e-mail in xAPI statements (default: identified by the account name $USER).
+    #[arg(long)]
+    pub actor_email: Option<String>,
+}
+
+impl ActorArgs {
+    pub fn actor(&self) -> crate::engine::xapi::Actor {
+        crate::engine::xapi::Actor {
+            name: self.actor_name.clone(),
+            email: self.actor_email.clone(),
+            account: std::env::var("USER").unwrap_or_else(|_| "trainee".into()),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -150,6 +173,22 @@ pub enum Command {
         out: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
+    /// Send session records to a Learning Record Store as xAPI statements.
+    Push {
+        /// The LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/
+        #[arg(long, value_name = "URL")]
+        lrs: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        password: String,
+        /// Session records to send (default: every record in this user's history).
+        records: Vec<PathBuf>,
+        #[command(flatten)]
+        actor: ActorArgs,
     },
     /// Summarise a folder of session records: one row per session, averages per step.
     Summary {
@@ -197,13 +236,22 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             out,
             lang,
+            actor,
         }) => records::report(
             &files,
             format,
             out.as_deref(),
             lang.into(),
             &Rubric::builtin(),
+            &actor.actor(),
         ),
+        Some(Command::Push {
+            lrs,
+            user,
+            password,
+            records: files,
+            actor,
+        }) => records::push(&lrs, &user, &password, &files, &actor.actor()),
         Some(Command::Summary { dir, format, lang }) => {
             records::summary(dir.as_deref(), format, lang.into())
         }

@@ -8,6 +8,7 @@ use crate::engine::records::{RecordStore, write_atomically};
 use crate::engine::report;
 use crate::engine::rubric::Rubric;
 use crate::engine::session::SessionRecord;
+use crate::engine::xapi::{self, Actor};
 
 use super::{ReportFormat, SummaryFormat};
 
@@ -23,6 +24,7 @@ pub fn report(
     out: Option<&Path>,
     lang: Lang,
     rubric: &Rubric,
+    actor: &Actor,
 ) -> Result<ExitCode, String> {
     if files.is_empty() {
         return Err(
@@ -38,6 +40,13 @@ pub fn report(
                 serde_json::to_string_pretty(&record).map_err(|e| e.to_string())? + "\n",
                 "json",
             ),
+            ReportFormat::Xapi => {
+                let statements = xapi::statements(&record, actor);
+                (
+                    serde_json::to_string_pretty(&statements).map_err(|e| e.to_string())? + "\n",
+                    "xapi.json",
+                )
+            }
         };
         match out {
             Some(dir) => {
@@ -95,6 +104,50 @@ pub fn save_loop(dir: &Path) -> Result<ExitCode, String> {
             index,
         );
         store.save(&session.record()).map_err(|e| e.to_string())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Sends records (or this user's whole history) to an LRS.
+pub fn push(
+    lrs: &str,
+    user: &str,
+    password: &str,
+    files: &[PathBuf],
+    actor: &Actor,
+) -> Result<ExitCode, String> {
+    let records: Vec<SessionRecord> = if files.is_empty() {
+        let dir = RecordStore::default_location()
+            .ok_or("no data folder on this system; name the records")?;
+        RecordStore::new(dir)
+            .load()
+            .records
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect()
+    } else {
+        files
+            .iter()
+            .map(|f| read_record(f))
+            .collect::<Result<_, _>>()?
+    };
+    // One request for everything: fewer round trips, and an LRS stores the batch atomically.
+    let statements: Vec<_> = records
+        .iter()
+        .flat_map(|record| xapi::statements(record, actor))
+        .collect();
+    let stored = xapi::push(lrs, user, password, &statements)?;
+    if stored.is_empty() && !statements.is_empty() {
+        println!(
+            "the LRS at {lrs} already has these {} statement(s)",
+            statements.len()
+        );
+    } else {
+        println!(
+            "sent {} statement(s) for {} session(s) to {lrs}",
+            stored.len(),
+            records.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,3 +19,4 @@ pub mod scenario;
 pub mod score;
 pub mod session;
 pub mod validate;
+pub mod xapi;

@@ -1,0 +1,163 @@
+//! xAPI statements of a session, and a round trip through a real Learning Record Store.
+//! The LRS test needs RAPPORT_TEST_LRS (+ _USER, _PASSWORD); scripts/test.sh starts a local ralph
+//! LRS on loopback and sets them, with RAPPORT_REQUIRE_LRS=1 so a missing LRS fails the run.
+
+mod common;
+
+use std::sync::Arc;
+
+use rapport::engine::domain::Step;
+use rapport::engine::load::load_str;
+use rapport::engine::policy::{Policy, play_session};
+use rapport::engine::rubric::Rubric;
+use rapport::engine::session::SessionRecord;
+use rapport::engine::xapi::{self, Actor, EXTENSION_SIX_STEPS};
+
+fn record(seed: u64) -> SessionRecord {
+    let scenario = Arc::new(
+        load_str("x", &common::scenario_text("late_delivery"))
+            .scenario
+            .unwrap(),
+    );
+    play_session(
+        scenario,
+        Arc::new(Rubric::builtin()),
+        Policy::Best,
+        seed,
+        1_795_478_400 + seed,
+    )
+    .record()
+}
+
+fn actor() -> Actor {
+    Actor {
+        name: "Test Trainee".into(),
+        email: Some("trainee@example.org".into()),
+        account: "trainee".into(),
+    }
+}
+
+#[test]
+fn a_session_maps_to_attempted_answered_and_completed() {
+    let record = record(1);
+    let statements = xapi::statements(&record, &actor());
+    assert_eq!(statements.len(), record.turns.len() + 2);
+    let verbs: Vec<&str> = statements
+        .iter()
+        .map(|s| s["verb"]["id"].as_str().unwrap())
+        .collect();
+    assert!(verbs[0].ends_with("/attempted") && verbs.last().unwrap().ends_with("/completed"));
+    assert!(
+        verbs[1..verbs.len() - 1]
+            .iter()
+            .all(|v| v.ends_with("/answered"))
+    );
+    let completed = statements.last().unwrap();
+    let card = record.score.as_ref().unwrap();
+    assert_eq!(
+        completed["result"]["score"]["raw"].as_f64(),
+        Some(card.overall)
+    );
+    assert_eq!(completed["result"]["success"].as_bool(), Some(true));
+    for step in Step::ALL {
+        assert_eq!(
+            completed["context"]["extensions"][EXTENSION_SIX_STEPS][step.id()].as_f64(),
+            Some(card.step(*step))
+        );
+    }
+    // The same record gives the same ids; another learner gets others.
+    assert_eq!(statements, xapi::statements(&record, &actor()));
+    let other = Actor {
+        email: Some("other@example.org".into()),
+        ..actor()
+    };
+    assert_ne!(
+        statements[0]["id"],
+        xapi::statements(&record, &other)[0]["id"]
+    );
+}
+
+#[test]
+fn statements_round_trip_through_a_local_lrs() {
+    let Ok(endpoint) = std::env::var("RAPPORT_TEST_LRS") else {
+        assert!(
+            std::env::var_os("RAPPORT_REQUIRE_LRS").is_none(),
+            "RAPPORT_REQUIRE_LRS is set but RAPPORT_TEST_LRS is not"
+        );
+        eprintln!("no RAPPORT_TEST_LRS: LRS round trip not run (scripts/test.sh starts one)");
+        return;
+    };
+    let user = std::env::var("RAPPORT_TEST_LRS_USER").expect("RAPPORT_TEST_LRS_USER");
+    let password = std::env::var("RAPPORT_TEST_LRS_PASSWORD").expect("RAPPORT_TEST_LRS_PASSWORD");
+    let record = record(std::process::id() as u64);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("session.json");
+    std::fs::write(&file, serde_json::to_vec(&record).unwrap()).unwrap();
+
+    let push = |expect: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args([
+                "push",
+                "--lrs",
+                &endpoint,
+                "--user",
+                &user,
+                "--password",
+                &password,
+            ])
+            .args([
+                "--actor-name",
+                "Test Trainee",
+                "--actor-email",
+                "trainee@example.org",
+            ])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let printed = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            output.status.success(),
+            "{printed}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(printed.contains(expect), "{printed}");
+    };
+    push(&format!("sent {} statement(s)", record.turns.len() + 2));
+    push("already has these");
+
+    let registration = xapi::registration(&record, &actor()).to_string();
+    let stored = xapi::fetch(
+        &endpoint,
+        &user,
+        &password,
+        &[("registration", registration.as_str())],
+    )
+    .unwrap();
+    assert_eq!(
+        stored.len(),
+        record.turns.len() + 2,
+        "every statement of the session is stored"
+    );
+    let completed: Vec<_> = stored
+        .iter()
+        .filter(|s| {
+            s["verb"]["id"]
+                .as_str()
+                .is_some_and(|v| v.ends_with("/completed"))
+        })
+        .collect();
+    assert_eq!(completed.len(), 1, "{stored:#?}");
+    let stored = completed;
+    let card = record.score.as_ref().unwrap();
+    assert_eq!(
+        stored[0]["result"]["score"]["raw"].as_f64(),
+        Some(card.overall)
+    );
+    for step in Step::ALL {
+        assert_eq!(
+            stored[0]["context"]["extensions"][EXTENSION_SIX_STEPS][step.id()].as_f64(),
+            Some(card.step(*step)),
+            "{step}"
+        );
+    }
+}
