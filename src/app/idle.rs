@@ -5,11 +5,19 @@
 
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
-use bevy::winit::WinitSettings;
+use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::{EguiInput, EguiPreUpdateSet, egui};
 
+/// How long an untouched window waits before drawing a frame anyway. Bevy's desktop default is
+/// 5 s when focused; each of those frames costs ~0.1 s of CPU under a software renderer, and the
+/// app needs none of them: input, loading and state changes ask for their own frames.
+pub const IDLE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(WinitSettings::desktop_app());
+    app.insert_resource(WinitSettings {
+        focused_mode: UpdateMode::reactive(IDLE_WAIT),
+        unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAIT),
+    });
     app.add_systems(
         PreUpdate,
         drop_repeated_modifier_events
