@@ -16,8 +16,12 @@ password=rapport-test-$RANDOM$RANDOM
 mkdir -p "$work/data"
 export RALPH_APP_DIR="$work/app" RALPH_AUTH_FILE="$work/auth.json" RALPH_RUNSERVER_BACKEND=fs
 "$venv/bin/ralph" auth -u "$user" -p "$password" -s all -M mailto:ci@example.org -w >/dev/null 2>&1
-(cd "$work" && setsid "$venv/bin/ralph" runserver -b fs -h 127.0.0.1 -p "$port" \
-    --fs-default-directory-path "$work/data" >"$work/server.log" 2>&1 &)
+# setsid --fork detaches the server into its own session and process group and returns at once;
+# with every standard stream redirected, nothing holds the caller's output pipe open.
+cd "$work"
+setsid --fork "$venv/bin/ralph" runserver -b fs -h 127.0.0.1 -p "$port" \
+    --fs-default-directory-path "$work/data" </dev/null >"$work/server.log" 2>&1
+cd - >/dev/null
 sleep 0.5
 pgid=$(ps -eo pgid=,args= | awk -v p="$port" '$0 ~ "runserver" && $0 ~ p { print $1; exit }')
 for _ in $(seq 1 60); do

@@ -169,7 +169,8 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
 }
 
 #[test]
-fn the_debrief_shows_every_step_and_the_better_move() {
+fn the_debrief_shows_every_step_the_improvement_plan_and_what_to_practise_next() {
+    use rapport::app::ui::debrief::DebriefAction;
     let session = play_session(
         scenario("late_delivery"),
         Arc::new(Rubric::builtin()),
@@ -177,12 +178,41 @@ fn the_debrief_shows_every_step_and_the_better_move() {
         0,
         0,
     );
-    let view = DebriefView::of(&session.record(), &Rubric::builtin(), Lang::En).unwrap();
+    let mut view = DebriefView::of(&session.record(), &Rubric::builtin(), Lang::En).unwrap();
+    assert_eq!(view.improvements.len(), 2, "the two weakest steps");
+    assert!(view.improvements[0].score <= view.improvements[1].score);
+    let weakest = view.improvements[0].step;
+    let library: Vec<Arc<Scenario>> = common::shipped_ids()
+        .iter()
+        .map(|id| scenario(id))
+        .collect();
+    let recommended = rapport::engine::coverage::recommend_for(
+        library.iter().map(|s| s.as_ref()),
+        weakest,
+        "late_delivery",
+    )
+    .unwrap();
+    assert_ne!(recommended.id, "late_delivery");
+    assert!(
+        recommended
+            .nodes
+            .iter()
+            .flat_map(|n| n.options())
+            .any(|c| c.steps.contains(&weakest))
+    );
+    view.recommendation = Some((recommended.id.clone(), recommended.title.clone()));
+    let title = recommended.title.en.clone();
+
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
-        .build_ui(move |ui| {
-            debrief::draw(ui, &view);
-        });
+        .build_ui_state(
+            move |ui, chosen: &mut Option<DebriefAction>| {
+                if let Some(action) = debrief::draw(ui, &view) {
+                    *chosen = Some(action);
+                }
+            },
+            None,
+        );
     theme::apply(&harness.ctx, Lang::En);
     harness.run();
     for step in Step::ALL {
@@ -190,6 +220,20 @@ fn the_debrief_shows_every_step_and_the_better_move() {
     }
     assert!(harness.get_all_by_label_contains("Better move:").count() >= 1);
     harness.get_by_label("Escalated");
+    harness.get_by_label("What to practise next?");
+    harness.get_by_label(&format!("{title} (N)")).click();
+    harness.run();
+    assert_eq!(
+        harness.state(),
+        &Some(DebriefAction::Practise(recommended_id(&title)))
+    );
+}
+
+fn recommended_id(title: &str) -> String {
+    common::shipped_ids()
+        .into_iter()
+        .find(|id| scenario(id).title.en == title)
+        .unwrap()
 }
 
 #[test]

@@ -88,3 +88,28 @@ impl Coverage {
         ]
     }
 }
+
+/// The scenario (other than `exclude`) with the most options that perform `step`: where a
+/// trainee weak in that step gets the most chances to practise it.
+pub fn recommend_for<'a>(
+    scenarios: impl IntoIterator<Item = &'a Scenario>,
+    step: crate::engine::domain::Step,
+    exclude: &str,
+) -> Option<&'a Scenario> {
+    scenarios
+        .into_iter()
+        .filter(|s| s.id != exclude)
+        .map(|s| {
+            (
+                s.nodes
+                    .iter()
+                    .flat_map(|n| n.options())
+                    .filter(|c| c.steps.contains(&step))
+                    .count(),
+                s,
+            )
+        })
+        .filter(|(count, _)| *count > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.id.cmp(&a.1.id)))
+        .map(|(_, s)| s)
+}

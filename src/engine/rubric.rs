@@ -40,6 +40,8 @@ pub struct Rubric {
     pub styles: BTreeMap<PersonaStyle, Reactions>,
     /// A session that goes on this long ends unresolved (guards against endless loops).
     pub max_turns: usize,
+    /// What each step sounds like, for debriefs.
+    pub step_tips: BTreeMap<Step, Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -145,6 +147,9 @@ impl Rubric {
         }
         if self.technique_cap <= 0.0 {
             return Err("technique_cap must be positive".into());
+        }
+        if Step::ALL.iter().any(|s| !self.step_tips.contains_key(s)) {
+            return Err("step_tips must give a tip for each of the six steps".into());
         }
         if self.grades.is_empty() {
             return Err("at least one grade is needed".into());

@@ -23,6 +23,15 @@ pub struct TurnFeedback {
     pub better: Vec<Text>,
 }
 
+/// A weak step, with the turn where it slipped and the better move (or a tip for the step).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Improvement {
+    pub step: Step,
+    pub score: f64,
+    pub turn: Option<usize>,
+    pub advice: Text,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DebriefView {
     pub lang: Lang,
@@ -38,6 +47,10 @@ pub struct DebriefView {
     pub turns: Vec<TurnFeedback>,
     /// Whether the session reached the history: the file, or why not. `None` when not kept.
     pub saved: Option<Result<String, String>>,
+    /// The two weakest steps below 80, weakest first.
+    pub improvements: Vec<Improvement>,
+    /// A scenario that exercises the weakest step: its id and title.
+    pub recommendation: Option<(String, Text)>,
 }
 
 impl DebriefView {
@@ -75,6 +88,8 @@ impl DebriefView {
             steps: card.steps.iter().map(|s| (s.step, s.score)).collect(),
             turns,
             saved: None,
+            improvements: improvements(card, rubric),
+            recommendation: None,
         })
     }
 
@@ -89,25 +104,52 @@ impl DebriefView {
         strong.sort_by(|a, b| b.1.total_cmp(&a.1));
         strong
     }
+}
 
-    /// The two weakest steps below 80.
-    pub fn weaknesses(&self) -> Vec<(Step, f64)> {
-        let mut weak: Vec<(Step, f64)> = self
-            .steps
-            .iter()
-            .copied()
-            .filter(|(_, s)| *s < 80.0)
-            .collect();
-        weak.sort_by(|a, b| a.1.total_cmp(&b.1));
-        weak.truncate(2);
-        weak
-    }
+/// The two weakest steps below 80, each with the costliest slip on it (turn and better move),
+/// or the step's tip when it was simply never performed.
+fn improvements(card: &crate::engine::score::ScoreCard, rubric: &Rubric) -> Vec<Improvement> {
+    let mut weak: Vec<(Step, f64)> = card
+        .steps
+        .iter()
+        .map(|s| (s.step, s.score))
+        .filter(|(_, s)| *s < 80.0)
+        .collect();
+    weak.sort_by(|a, b| a.1.total_cmp(&b.1));
+    weak.truncate(2);
+    weak.into_iter()
+        .map(|(step, score)| {
+            let slip = card
+                .lines
+                .iter()
+                .filter(|l| {
+                    l.step == Some(step) && (l.points < 0.0 || l.rule.starts_with("order."))
+                })
+                .min_by(|a, b| a.points.total_cmp(&b.points));
+            match slip {
+                Some(line) => Improvement {
+                    step,
+                    score,
+                    turn: line.turn,
+                    advice: line.note.clone(),
+                },
+                None => Improvement {
+                    step,
+                    score,
+                    turn: None,
+                    advice: rubric.step_tips.get(&step).cloned().unwrap_or_default(),
+                },
+            }
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DebriefAction {
     Replay,
     Library,
+    /// Start the recommended scenario.
+    Practise(String),
 }
 
 fn step_chart(ui: &mut Ui, view: &DebriefView) {
@@ -165,6 +207,10 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
     let mut action = ui.input(|input| {
         if input.key_pressed(egui::Key::R) {
             Some(DebriefAction::Replay)
+        } else if input.key_pressed(egui::Key::N) {
+            view.recommendation
+                .as_ref()
+                .map(|(id, _)| DebriefAction::Practise(id.clone()))
         } else if input.key_pressed(egui::Key::Enter) || input.key_pressed(egui::Key::Escape) {
             Some(DebriefAction::Library)
         } else {
@@ -214,6 +260,7 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
     }
     ui.add_space(6.0);
 
+    let mut practise_choice = None;
     egui::ScrollArea::vertical()
         .id_salt("debrief")
         .auto_shrink([false, false])
@@ -294,7 +341,8 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
             );
             ui.add_space(8.0);
 
-            // 三问法: what did I do right / what can improve.
+            // 三问法: what did I do right / what can improve / what to practise next.
+            let practise = &mut practise_choice;
             widgets::halves(
                 ui,
                 |ui| {
@@ -326,16 +374,42 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
                                 .strong()
                                 .color(theme::WARN),
                         );
-                        let weaknesses = view.weaknesses();
-                        if weaknesses.is_empty() {
+                        if view.improvements.is_empty() {
                             ui.label(tr(
                                 lang,
                                 "六个步骤都达到了80分以上。",
                                 "All six steps reached 80 or more.",
                             ));
                         }
-                        for (step, score) in weaknesses {
-                            ui.label(format!("• {} ({score:.0})", step.label(lang)));
+                        for item in &view.improvements {
+                            ui.label(
+                                RichText::new(format!(
+                                    "• {} ({:.0})",
+                                    item.step.label(lang),
+                                    item.score
+                                ))
+                                .strong(),
+                            );
+                            let turn = item
+                                .turn
+                                .map(|t| {
+                                    format!("{} {}{}", tr(lang, "回合", "Turn"), t, colon(lang))
+                                })
+                                .unwrap_or_default();
+                            ui.label(
+                                RichText::new(format!("{turn}{}", item.advice.get(lang))).small(),
+                            );
+                        }
+                        if let Some((id, title)) = &view.recommendation {
+                            ui.add_space(6.0);
+                            ui.label(
+                                RichText::new(tr(lang, "接下来练什么？", "What to practise next?"))
+                                    .strong(),
+                            );
+                            let text = format!("{} (N)", title.get(lang));
+                            if ui.button(text).clicked() {
+                                *practise = Some(DebriefAction::Practise(id.clone()));
+                            }
                         }
                     });
                 },
@@ -388,5 +462,5 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
                 });
             }
         });
-    action
+    action.or(practise_choice)
 }
