@@ -121,4 +121,34 @@ fn a_whole_session_runs_through_the_plugins() {
         == Screen::Library));
     assert!(app.world().resource::<Practice>().session.is_none());
     assert_eq!(screen(&app), Screen::Library);
+
+    // A second session started from the library is saved too.
+    app.world_mut()
+        .write_message(PracticeCommand::Start("late_delivery".into()));
+    assert!(update_until(&mut app, 10, |w| *w
+        .resource::<State<Screen>>()
+        .get()
+        == Screen::Conversation));
+    for _ in 0..50 {
+        if app
+            .world()
+            .resource::<Practice>()
+            .session
+            .as_ref()
+            .unwrap()
+            .is_over()
+        {
+            break;
+        }
+        app.world_mut().write_message(PracticeCommand::Choose(1));
+        app.update();
+        app.world_mut().write_message(PracticeCommand::Continue);
+        app.update();
+    }
+    assert!(update_until(&mut app, 10, |w| *w
+        .resource::<State<Screen>>()
+        .get()
+        == Screen::Debrief));
+    let on_disk = RecordStore::new(history.path()).load();
+    assert_eq!(on_disk.records.len(), 2, "both sessions are in the history");
 }

@@ -62,6 +62,32 @@ fn now_seconds() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+impl PracticeSeed {
+    /// The fixed seed, or a fresh one from the clock.
+    fn next(&self) -> u64 {
+        self.0.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64)
+        })
+    }
+}
+
+impl Practice {
+    /// Starts `scenario` afresh: a new session, no coach note, not yet saved, no past record.
+    fn begin(
+        &mut self,
+        scenario: Arc<crate::engine::scenario::Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+    ) {
+        self.session = Some(Session::start(scenario, rubric, seed, now_seconds()));
+        self.reviewing = false;
+        self.saved = false;
+        self.past = None;
+    }
+}
+
 fn apply_practice_commands(
     mut commands: MessageReader<PracticeCommand>,
     library: Res<ScenarioLibrary>,
@@ -77,18 +103,7 @@ fn apply_practice_commands(
                     warn!("no valid scenario with id {id}");
                     continue;
                 };
-                let seed = seed.0.unwrap_or_else(|| {
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map_or(0, |d| d.as_nanos() as u64)
-                });
-                practice.session = Some(Session::start(
-                    scenario.clone(),
-                    rubric.0.clone(),
-                    seed,
-                    now_seconds(),
-                ));
-                practice.reviewing = false;
+                practice.begin(scenario.clone(), rubric.0.clone(), seed.next());
                 screen.set(Screen::Conversation);
             }
             PracticeCommand::Choose(presented) => {
@@ -108,29 +123,18 @@ fn apply_practice_commands(
                 }
             }
             PracticeCommand::Replay => {
-                if let Some(past) = practice.past.take() {
-                    if let Some(scenario) = library.find(&past.scenario_id) {
-                        let seed = seed.0.unwrap_or_else(now_seconds);
-                        practice.session = Some(Session::start(
-                            scenario.clone(),
-                            rubric.0.clone(),
-                            seed,
-                            now_seconds(),
-                        ));
-                        practice.reviewing = false;
-                        practice.saved = false;
-                        screen.set(Screen::Conversation);
-                    }
-                } else if let Some(session) = practice.session.as_ref() {
-                    let scenario = session.scenario().clone();
-                    let seed = seed.0.unwrap_or_else(now_seconds);
-                    practice.session = Some(Session::start(
-                        scenario,
-                        rubric.0.clone(),
-                        seed,
-                        now_seconds(),
-                    ));
-                    practice.reviewing = false;
+                // The past session shown in the debrief, or the one just played.
+                let scenario = match practice.past.as_ref() {
+                    Some(past) => library.find(&past.scenario_id).cloned(),
+                    None => practice.session.as_ref().map(|s| {
+                        library
+                            .find(&s.scenario().id)
+                            .cloned()
+                            .unwrap_or_else(|| s.scenario().clone())
+                    }),
+                };
+                if let Some(scenario) = scenario {
+                    practice.begin(scenario, rubric.0.clone(), seed.next());
                     screen.set(Screen::Conversation);
                 }
             }
