@@ -23,7 +23,9 @@ setsid --fork "$venv/bin/ralph" runserver -b fs -h 127.0.0.1 -p "$port" \
     --fs-default-directory-path "$work/data" </dev/null >"$work/server.log" 2>&1
 cd - >/dev/null
 sleep 0.5
-pgid=$(ps -eo pgid=,args= | awk -v p="$port" '$0 ~ "runserver" && $0 ~ p { print $1; exit }')
+# pgrep never matches itself; the server leads its own process group (setsid).
+pid=$(pgrep -f "ralph runserver -b fs -h 127.0.0.1 -p $port" | head -n 1)
+pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
 for _ in $(seq 1 60); do
     if python3 - "$port" <<'PY' 2>/dev/null; then break; fi
 import sys, urllib.request, urllib.error
