@@ -174,3 +174,33 @@ fn the_library_uses_every_domain_id_and_check_can_require_it() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("unused:"), "{}", stdout(&output));
 }
+
+#[test]
+fn new_writes_a_template_that_passes_check_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().display().to_string();
+    let output = rapport(&["new", "my_case", "--dir", &folder]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let file = dir.path().join("my_case.ron");
+    let check = rapport(&["check", &file.display().to_string()]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("0 error(s), 0 warning(s)"),
+        "{}",
+        stdout(&check)
+    );
+    let bounds = rapport(&["bounds", &file.display().to_string(), "--json"]);
+    let bounds: serde_json::Value = serde_json::from_slice(&bounds.stdout).unwrap();
+    assert!(
+        bounds["best"]["score"].as_f64().unwrap() >= 85.0,
+        "{bounds}"
+    );
+
+    let again = rapport(&["new", "my_case", "--dir", &folder]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(rapport(&["new", "Bad Id", "--dir", &folder]).status.code() == Some(1));
+}

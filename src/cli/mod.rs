@@ -199,6 +199,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Write a commented scenario template that passes `check`.
+    New {
+        /// The new scenario's id (lowercase letters, digits, `_` and `-`).
+        id: String,
+        /// Folder to write `ID.ron` into.
+        #[arg(long, value_name = "DIR", default_value = "scenarios")]
+        dir: PathBuf,
+    },
     /// Test support: save session records into DIR until killed.
     #[command(hide = true)]
     SaveLoop { dir: PathBuf },
@@ -256,6 +264,7 @@ pub fn run(cli: Cli) -> ExitCode {
             records::summary(dir.as_deref(), format, lang.into())
         }
         Some(Command::SaveLoop { dir }) => records::save_loop(&dir),
+        Some(Command::New { id, dir }) => new_scenario(&id, &dir),
         Some(Command::Bounds { file, json, rubric }) => {
             load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
         }
@@ -281,6 +290,39 @@ fn open_app(_args: AppArgs) -> Result<ExitCode, String> {
          try `rapport check`, `rapport play` or `rapport bounds`"
             .into(),
     )
+}
+
+/// The template `rapport new` writes.
+pub const SCENARIO_TEMPLATE: &str = include_str!("../../assets/template.ron");
+
+/// Writes `DIR/ID.ron` from the template; never overwrites an existing file.
+fn new_scenario(id: &str, dir: &std::path::Path) -> Result<ExitCode, String> {
+    let valid = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !valid {
+        return Err(format!(
+            "`{id}` is not a valid id: use lowercase letters, digits, `_` and `-`"
+        ));
+    }
+    let path = dir.join(format!("{id}.ron"));
+    if path.exists() {
+        return Err(format!(
+            "{} already exists; choose another id",
+            path.display()
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let text = SCENARIO_TEMPLATE.replace("__ID__", id);
+    crate::engine::records::write_atomically(&path, text.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    println!(
+        "wrote {}; check it with: rapport check {}",
+        path.display(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The rubric from `path`, or the built-in one.
