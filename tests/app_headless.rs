@@ -34,6 +34,18 @@ fn update_until(app: &mut App, limit: usize, done: impl Fn(&World) -> bool) -> b
     false
 }
 
+/// Updates until the app shows `screen` (a screen change lands a frame after the command).
+fn reaches(app: &mut App, screen: Screen) -> bool {
+    update_until(app, 10, |w| *w.resource::<State<Screen>>().get() == screen)
+}
+
+/// Starts a scenario as the library does and waits for the conversation.
+fn start(app: &mut App, id: &str) {
+    app.world_mut()
+        .write_message(PracticeCommand::Start(id.into()));
+    assert!(reaches(app, Screen::Conversation), "{id} did not start");
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -65,12 +77,7 @@ fn a_whole_session_runs_through_the_plugins() {
         .expect("broken file listed");
     assert!(broken.report.diagnostics[0].line >= 1);
 
-    app.world_mut()
-        .write_message(PracticeCommand::Start("late_delivery".into()));
-    assert!(update_until(&mut app, 10, |w| *w
-        .resource::<State<Screen>>()
-        .get()
-        == Screen::Conversation));
+    start(&mut app, "late_delivery");
 
     let mut turns = 0;
     while !app
@@ -92,10 +99,7 @@ fn a_whole_session_runs_through_the_plugins() {
         turns += 1;
         assert!(turns < 50, "the session should end");
     }
-    assert!(update_until(&mut app, 10, |w| *w
-        .resource::<State<Screen>>()
-        .get()
-        == Screen::Debrief));
+    assert!(reaches(&mut app, Screen::Debrief));
     let practice = app.world().resource::<Practice>();
     let record = practice.session.as_ref().unwrap().record();
     assert_eq!(record.turns.len(), turns);
@@ -115,20 +119,12 @@ fn a_whole_session_runs_through_the_plugins() {
     assert!(history.path().join("corrupt/1-corrupt.json").exists());
 
     app.world_mut().write_message(PracticeCommand::Leave);
-    assert!(update_until(&mut app, 10, |w| *w
-        .resource::<State<Screen>>()
-        .get()
-        == Screen::Library));
+    assert!(reaches(&mut app, Screen::Library));
     assert!(app.world().resource::<Practice>().session.is_none());
     assert_eq!(screen(&app), Screen::Library);
 
     // A second session started from the library is saved too.
-    app.world_mut()
-        .write_message(PracticeCommand::Start("late_delivery".into()));
-    assert!(update_until(&mut app, 10, |w| *w
-        .resource::<State<Screen>>()
-        .get()
-        == Screen::Conversation));
+    start(&mut app, "late_delivery");
     for _ in 0..50 {
         if app
             .world()
@@ -145,10 +141,7 @@ fn a_whole_session_runs_through_the_plugins() {
         app.world_mut().write_message(PracticeCommand::Continue);
         app.update();
     }
-    assert!(update_until(&mut app, 10, |w| *w
-        .resource::<State<Screen>>()
-        .get()
-        == Screen::Debrief));
+    assert!(reaches(&mut app, Screen::Debrief));
     let on_disk = RecordStore::new(history.path()).load();
     assert_eq!(on_disk.records.len(), 2, "both sessions are in the history");
 }
