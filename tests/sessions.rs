@@ -176,3 +176,115 @@ fn every_shipped_scenario_spans_the_score_range() {
         );
     }
 }
+
+fn minimal() -> (String, Arc<Scenario>) {
+    let text = std::fs::read_to_string(repo_path("tests/fixtures/minimal.ron")).unwrap();
+    let scenario = Arc::new(load_str("minimal.ron", &text).scenario.expect("valid"));
+    (text, scenario)
+}
+
+fn edited(text: &str, from: &str, to: &str) -> Arc<Scenario> {
+    let text = common::replace_once(text, from, to);
+    Arc::new(
+        load_str("minimal.ron", &text)
+            .scenario
+            .expect("edit stays valid"),
+    )
+}
+
+#[test]
+fn an_edited_scenario_continues_from_the_current_turn_with_the_new_text() {
+    let (text, original) = minimal();
+    let mut session = rapport::engine::session::Session::start(original, rubric(), 1, 0);
+    let first = session
+        .presented_options()
+        .iter()
+        .position(|(file_index, _)| *file_index == 0)
+        .unwrap();
+    session.choose(first).unwrap();
+    let emotions = *session.emotions();
+    assert_eq!(session.current_node().unwrap().id(), "ask");
+
+    let new_line = "How long do repairs take, in days?";
+    let edit = edited(&text, "Mostly how long repairs take.", new_line);
+    session.rebase(edit.clone()).unwrap();
+    assert!(Arc::ptr_eq(session.source(), &edit));
+    match session.current_node().unwrap() {
+        rapport::engine::scenario::Node::Turn { customer, .. } => assert_eq!(customer.en, new_line),
+        other => panic!("not a turn: {other:?}"),
+    }
+    assert_eq!(*session.emotions(), emotions, "emotions carry over");
+    assert_eq!(session.transcript().len(), 1, "the transcript carries over");
+
+    // Finishing still scores both turns.
+    let support = session
+        .presented_options()
+        .iter()
+        .position(|(file_index, _)| *file_index == 1)
+        .unwrap();
+    session.choose(support).unwrap();
+    assert_eq!(session.outcome(), Some(Outcome::Resolved));
+    let card = session.score().unwrap();
+    assert!(card.lines.iter().any(|l| l.turn == Some(1)));
+    assert!(card.lines.iter().any(|l| l.turn == Some(2)));
+}
+
+#[test]
+fn a_session_whose_turn_was_removed_cannot_carry_over_and_is_left_unchanged() {
+    let (text, original) = minimal();
+    let mut session = rapport::engine::session::Session::start(original.clone(), rubric(), 1, 0);
+    let renamed = text
+        .replace("id: \"probe\"", "id: \"opening\"")
+        .replace("start: \"probe\"", "start: \"opening\"")
+        .replace("next: \"probe\"", "next: \"opening\"");
+    let edit = Arc::new(load_str("minimal.ron", &renamed).scenario.expect("valid"));
+    let error = session.rebase(edit).unwrap_err();
+    assert_eq!(
+        error,
+        rapport::engine::session::RebaseError::NodeGone("probe".into())
+    );
+    assert!(Arc::ptr_eq(session.source(), &original));
+    assert_eq!(session.current_node().unwrap().id(), "probe");
+}
+
+#[test]
+fn author_mode_starts_anywhere_and_previews_every_option_without_choosing() {
+    let (_, scenario) = minimal();
+    let session =
+        rapport::engine::session::Session::start_at(scenario.clone(), rubric(), 4, 0, "ask");
+    assert_eq!(session.current_node().unwrap().id(), "ask");
+    let fallback = rapport::engine::session::Session::start_at(scenario, rubric(), 4, 0, "done");
+    assert_eq!(
+        fallback.current_node().unwrap().id(),
+        "probe",
+        "an ending is not a place to start"
+    );
+
+    for (presented, (file_index, choice)) in session.presented_options().iter().enumerate() {
+        let preview = session.preview(presented).unwrap();
+        assert_eq!(preview.next, choice.next);
+        let mut trial = session.clone();
+        let reaction = trial.choose(presented).unwrap();
+        assert_eq!(preview.change, reaction.change, "option {file_index}");
+        assert_eq!(preview.escalates, reaction.escalated);
+        if *file_index == 1 {
+            assert!(preview.score_change > 0.0, "offering support earns points");
+        }
+    }
+    assert!(session.preview(9).is_none());
+    assert!(session.transcript().is_empty(), "previews choose nothing");
+}
+
+#[test]
+fn an_anti_pattern_previews_as_lost_points() {
+    let (_, scenario) = minimal();
+    let session = rapport::engine::session::Session::start(scenario, rubric(), 1, 0);
+    let arguing = session
+        .presented_options()
+        .iter()
+        .position(|(_, choice)| !choice.anti_patterns.is_empty())
+        .unwrap();
+    let preview = session.preview(arguing).unwrap();
+    assert!(preview.score_change < 0.0, "{preview:?}");
+    assert!(preview.escalates, "anger +70 from 20 reaches 80");
+}

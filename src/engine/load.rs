@@ -22,6 +22,9 @@ pub const MAX_NESTING: usize = 64;
 #[derive(Clone, Debug)]
 pub struct LoadedFile {
     pub scenario: Option<Scenario>,
+    /// A scenario that parsed but failed validation, kept so the branch map can show where the
+    /// problems are.
+    pub draft: Option<Scenario>,
     pub report: FileDiagnostics,
 }
 
@@ -36,17 +39,21 @@ pub fn load_str(path: &str, text: &str) -> LoadedFile {
     // A byte-order mark is invisible in editors; drop it so columns match what the author sees.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source: Arc<str> = Arc::from(text);
-    let (scenario, diagnostics) = match parse(&source) {
+    let (scenario, draft, diagnostics) = match parse(&source) {
         Ok(scenario) => {
             let tree = SpanTree::scan(&source);
             let diagnostics = validate(&scenario, &source, &tree);
-            let usable = !diagnostics.iter().any(Diagnostic::is_error);
-            (usable.then_some(scenario), diagnostics)
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                (None, Some(scenario), diagnostics)
+            } else {
+                (Some(scenario), None, diagnostics)
+            }
         }
-        Err(diagnostic) => (None, vec![diagnostic]),
+        Err(diagnostic) => (None, None, vec![diagnostic]),
     };
     LoadedFile {
         scenario,
+        draft,
         report: FileDiagnostics {
             path: path.to_owned(),
             source,
@@ -115,6 +122,7 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
 fn unreadable(path: &str, source: &str, diagnostic: Diagnostic) -> LoadedFile {
     LoadedFile {
         scenario: None,
+        draft: None,
         report: FileDiagnostics {
             path: path.to_owned(),
             source: Arc::from(source),

@@ -5,10 +5,13 @@
 //! model against the [`rubric`]; [`bounds`] searches the best and worst reachable scores.
 
 pub mod bounds;
+pub mod branch_map;
 pub mod coverage;
 pub mod diagnostic;
 pub mod domain;
 pub mod emotion;
+pub mod generate;
+pub mod graph;
 pub mod load;
 pub mod policy;
 pub mod records;

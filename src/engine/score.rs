@@ -231,6 +231,14 @@ impl ScoreState {
         }
     }
 
+    /// The points earned so far towards the overall score, before the outcome's share and
+    /// unclamped: the difference two states make to the final score.
+    pub fn progress(&self, rubric: &Rubric) -> f64 {
+        let parts = self.components(rubric, Outcome::Unresolved);
+        rubric.shares.steps * parts.steps + rubric.shares.techniques * parts.techniques
+            - parts.penalties
+    }
+
     /// The overall 0–100 score if the session ended now with `outcome`, to one decimal.
     pub fn overall(&self, rubric: &Rubric, outcome: Outcome) -> f64 {
         self.components(rubric, outcome).overall(rubric)

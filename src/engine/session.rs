@@ -84,13 +84,39 @@ enum Phase {
     },
 }
 
+/// Why a session could not carry over to an edited scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RebaseError {
+    #[error("the session has ended")]
+    Ended,
+    #[error("the edited scenario has no customer turn `{0}`")]
+    NodeGone(String),
+}
+
+/// What choosing an option would do, shown before choosing in author mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionPreview {
+    /// The change to the customer's emotions, after the persona's reactions.
+    pub change: Emotions,
+    /// Points this response adds to (or takes from) the overall score.
+    pub score_change: f64,
+    /// The customer's anger would reach the escalation threshold.
+    pub escalates: bool,
+    /// The node the option leads to.
+    pub next: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Session {
+    /// The scenario as loaded, before the persona's name was filled in.
+    source: Arc<Scenario>,
+    /// The scenario with this session's persona variant filled in.
     scenario: Arc<Scenario>,
     rubric: Arc<Rubric>,
     seed: u64,
     rng: StdRng,
     persona_name: Text,
+    address: Text,
     start_emotions: Emotions,
     emotions: Emotions,
     phase: Phase,
@@ -98,6 +124,8 @@ pub struct Session {
     order: Vec<usize>,
     score: ScoreState,
     transcript: Vec<TurnRecord>,
+    /// The options chosen, kept whole so the score does not depend on the file staying the same.
+    chosen: Vec<Choice>,
     started_at: u64,
 }
 
@@ -125,7 +153,8 @@ impl Session {
                 variation.names[n - 1].address.clone(),
             ),
         };
-        let scenario = Arc::new(scenario.personalised(&name, &address));
+        let source = scenario;
+        let scenario = Arc::new(source.personalised(&name, &address));
         let persona_name = name;
         let persona = &scenario.persona;
         let variation = &persona.variation;
@@ -150,21 +179,83 @@ impl Session {
             },
         };
         let mut session = Session {
+            source,
             scenario,
             rubric,
             seed,
             rng,
             persona_name,
+            address,
             start_emotions: emotions,
             emotions,
             phase,
             order: Vec::new(),
             score: ScoreState::default(),
             transcript: Vec::new(),
+            chosen: Vec::new(),
             started_at,
         };
         session.arrange_options();
         session
+    }
+
+    /// Starts at the customer turn `node` instead of the scenario's start (author mode), with
+    /// the persona's starting emotions. An unknown id or an ending starts at the start.
+    pub fn start_at(
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+        started_at: u64,
+        node: &str,
+    ) -> Session {
+        let mut session = Session::start(scenario, rubric, seed, started_at);
+        if let Some(index) = session.scenario.node_index(node)
+            && matches!(session.scenario.nodes[index], Node::Turn { .. })
+        {
+            session.phase = Phase::At(index);
+            session.arrange_options();
+        }
+        session
+    }
+
+    /// Carries the session over to an edited version of its scenario: the same persona,
+    /// emotions, transcript and score so far, continuing at the current customer turn with its
+    /// new text and options. Fails, changing nothing, when the session has ended or the edited
+    /// scenario no longer has that turn.
+    pub fn rebase(&mut self, edited: Arc<Scenario>) -> Result<(), RebaseError> {
+        let Some(current) = self.current_node() else {
+            return Err(RebaseError::Ended);
+        };
+        let id = current.id().to_owned();
+        let option_count = current.options().len();
+        let personalised = edited.personalised(&self.persona_name, &self.address);
+        let index = personalised
+            .node_index(&id)
+            .filter(|i| matches!(personalised.nodes[*i], Node::Turn { .. }))
+            .ok_or(RebaseError::NodeGone(id))?;
+        self.source = edited;
+        self.scenario = Arc::new(personalised);
+        self.phase = Phase::At(index);
+        if self.scenario.nodes[index].options().len() != option_count {
+            self.arrange_options();
+        }
+        Ok(())
+    }
+
+    /// What choosing the option at `presented` would do, without choosing it.
+    pub fn preview(&self, presented: usize) -> Option<OptionPreview> {
+        let (_, choice) = *self.presented_options().get(presented)?;
+        let multiplier = reaction_multiplier(&self.rubric, &self.scenario.persona, choice);
+        let (after, change) = react(&self.emotions, choice, multiplier);
+        let mut score = self.score;
+        score.record(&self.rubric, self.transcript.len() + 1, choice, None);
+        let score_change = score.progress(&self.rubric) - self.score.progress(&self.rubric);
+        Some(OptionPreview {
+            change,
+            score_change: (score_change * 10.0).round() / 10.0,
+            escalates: escalates(&after, self.scenario.escalation.at_anger),
+            next: choice.next.clone(),
+        })
     }
 
     fn arrange_options(&mut self) {
@@ -175,8 +266,14 @@ impl Session {
         }
     }
 
+    /// The scenario with this session's persona variant filled in.
     pub fn scenario(&self) -> &Arc<Scenario> {
         &self.scenario
+    }
+
+    /// The scenario as loaded, to compare with a reloaded file.
+    pub fn source(&self) -> &Arc<Scenario> {
+        &self.source
     }
 
     pub fn rubric(&self) -> &Arc<Rubric> {
@@ -297,6 +394,7 @@ impl Session {
             mood: mood(&self.rubric, &after).id.clone(),
         });
         self.emotions = after;
+        self.chosen.push(choice.clone());
 
         let escalated = escalates(&after, scenario.escalation.at_anger);
         let next = scenario.node_index(&choice.next);
@@ -330,12 +428,7 @@ impl Session {
     /// The score card, once the session has ended.
     pub fn score(&self) -> Option<ScoreCard> {
         let outcome = self.outcome()?;
-        let choices = self.transcript.iter().filter_map(|t| {
-            self.scenario
-                .node(&t.node)
-                .and_then(|node| node.options().get(t.option))
-        });
-        Some(score_session(&self.rubric, choices, outcome))
+        Some(score_session(&self.rubric, self.chosen.iter(), outcome))
     }
 
     /// The session record, complete with the score once the session has ended.

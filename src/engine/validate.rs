@@ -2,10 +2,11 @@
 //!
 //! Every finding names the offending item's position, found through the [`SpanTree`].
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use super::diagnostic::{Diagnostic, Kind, line_column};
 use super::domain::Outcome;
+use super::graph;
 use super::ron_spans::{SpanPath, SpanTree};
 use super::scenario::{Emotions, Node, Scenario, Text};
 
@@ -395,34 +396,11 @@ fn check_graph(
     ids: &HashMap<String, usize>,
     root: &SpanPath,
 ) {
-    let Some(&start) = ids.get(&scenario.start) else {
+    if !ids.contains_key(&scenario.start) {
         return;
-    };
-    let edges: Vec<Vec<usize>> = scenario
-        .nodes
-        .iter()
-        .map(|node| {
-            node.options()
-                .iter()
-                .filter_map(|c| ids.get(&c.next).copied())
-                .collect()
-        })
-        .collect();
-
-    let mut reached = vec![false; scenario.nodes.len()];
-    let mut queue = VecDeque::from([start]);
-    reached[start] = true;
-    if let Some(&escalation) = ids.get(&scenario.escalation.ending) {
-        reached[escalation] = true;
     }
-    while let Some(node) = queue.pop_front() {
-        for &next in &edges[node] {
-            if !reached[next] {
-                reached[next] = true;
-                queue.push_back(next);
-            }
-        }
-    }
+    let edges = graph::links(scenario);
+    let reached = graph::reachable(scenario, &edges);
     for (index, node) in scenario.nodes.iter().enumerate() {
         let is_first_definition = ids.get(node.id()) == Some(&index);
         if !reached[index] && is_first_definition {
@@ -442,29 +420,7 @@ fn check_graph(
         }
     }
 
-    // Backwards from the endings: which nodes can still finish the conversation?
-    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); scenario.nodes.len()];
-    for (from, targets) in edges.iter().enumerate() {
-        for &to in targets {
-            reverse[to].push(from);
-        }
-    }
-    let mut can_finish: Vec<bool> = scenario
-        .nodes
-        .iter()
-        .map(|n| n.outcome().is_some())
-        .collect();
-    let mut queue: VecDeque<usize> = (0..scenario.nodes.len())
-        .filter(|i| can_finish[*i])
-        .collect();
-    while let Some(node) = queue.pop_front() {
-        for &previous in &reverse[node] {
-            if !can_finish[previous] {
-                can_finish[previous] = true;
-                queue.push_back(previous);
-            }
-        }
-    }
+    let can_finish = graph::can_finish(scenario, &edges);
     let trapped: Vec<usize> = (0..scenario.nodes.len())
         .filter(|i| reached[*i] && !can_finish[*i] && !scenario.nodes[*i].options().is_empty())
         .collect();
