@@ -6,8 +6,9 @@ mod common;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
+use rapport::app::branch_maps::CurrentMap;
 use rapport::app::history::SessionHistory;
-use rapport::app::practice::{Practice, PracticeCommand, PracticeSeed};
+use rapport::app::practice::{Practice, PracticeCommand, PracticeSeed, ReloadNotice};
 use rapport::app::scenario_assets::ScenarioLibrary;
 use rapport::app::{Screen, core_plugin, register_scenario_folder};
 use rapport::engine::records::RecordStore;
@@ -15,7 +16,12 @@ use rapport::engine::records::RecordStore;
 fn headless_app(folder: &std::path::Path, history: &std::path::Path) -> App {
     let mut app = App::new();
     register_scenario_folder(&mut app, folder);
-    app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin));
+    // The file watcher is on, as in the app: authors edit scenarios while it runs.
+    let assets = AssetPlugin {
+        watch_for_changes_override: Some(true),
+        ..default()
+    };
+    app.add_plugins((MinimalPlugins, assets, StatesPlugin));
     app.add_plugins(core_plugin);
     app.insert_resource(PracticeSeed(Some(3)));
     app.insert_resource(SessionHistory::kept_in(RecordStore::new(history)));
@@ -144,4 +150,178 @@ fn a_whole_session_runs_through_the_plugins() {
     assert!(reaches(&mut app, Screen::Debrief));
     let on_disk = RecordStore::new(history.path()).load();
     assert_eq!(on_disk.records.len(), 2, "both sessions are in the history");
+}
+
+/// Updates allowed for an edit on disk to reach the app: Bevy's watcher debounces for 300 ms and
+/// each update here sleeps 5 ms, so this is about ten seconds at most.
+const RELOAD_UPDATES: usize = 2000;
+
+fn current_customer_line(world: &World) -> Option<String> {
+    let session = world.resource::<Practice>().session.as_ref()?;
+    match session.current_node()? {
+        rapport::engine::scenario::Node::Turn { customer, .. } => Some(customer.en.clone()),
+        _ => None,
+    }
+}
+
+fn loaded_app_with_late_delivery() -> (tempfile::TempDir, tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("late_delivery.ron"),
+        common::scenario_text("late_delivery"),
+    )
+    .unwrap();
+    let history = tempfile::tempdir().unwrap();
+    let mut app = headless_app(dir.path(), history.path());
+    assert!(
+        update_until(&mut app, 2000, |w| w.resource::<ScenarioLibrary>().ready),
+        "library never loaded"
+    );
+    (dir, history, app)
+}
+
+#[test]
+fn saving_a_scenario_updates_the_open_session_at_its_current_turn() {
+    let (dir, _history, mut app) = loaded_app_with_late_delivery();
+    let file = dir.path().join("late_delivery.ron");
+    start(&mut app, "late_delivery");
+    assert!(
+        current_customer_line(app.world())
+            .unwrap()
+            .ends_with("What is going on?")
+    );
+
+    let original = common::scenario_text("late_delivery");
+    let edited = common::replace_once(&original, "What is going on?", "What on earth is going on?");
+    std::fs::write(&file, &edited).unwrap();
+    assert!(
+        update_until(&mut app, RELOAD_UPDATES, |w| current_customer_line(w)
+            .is_some_and(|line| line.ends_with("What on earth is going on?"))),
+        "the edited line never reached the session"
+    );
+    let practice = app.world().resource::<Practice>();
+    assert_eq!(
+        practice.reload,
+        Some(ReloadNotice::Continued {
+            node: "opening".into()
+        })
+    );
+    assert_eq!(screen(&app), Screen::Conversation);
+
+    // A broken save: the diagnostics show, and the last good version stays in play.
+    let broken = edited.replacen("nodes: [", "nodes: [[", 1);
+    std::fs::write(&file, &broken).unwrap();
+    assert!(
+        update_until(&mut app, RELOAD_UPDATES, |w| w
+            .resource::<ScenarioLibrary>()
+            .files
+            .iter()
+            .any(|f| f.report.has_errors())),
+        "the broken save was never reported"
+    );
+    let library = app.world().resource::<ScenarioLibrary>();
+    let entry = library
+        .file_of("late_delivery")
+        .expect("still in the library");
+    assert!(entry.stale, "the last good version is kept");
+    let diagnostic = &entry.report.diagnostics[0];
+    let (line, _) = common::position_of(&broken, "nodes: [[");
+    assert!(diagnostic.line >= line, "{diagnostic:?}");
+    assert!(
+        current_customer_line(app.world())
+            .unwrap()
+            .ends_with("What on earth is going on?")
+    );
+
+    // The last good version can still be played from the start.
+    app.world_mut().write_message(PracticeCommand::Leave);
+    assert!(reaches(&mut app, Screen::Library));
+    start(&mut app, "late_delivery");
+    app.world_mut().write_message(PracticeCommand::Choose(0));
+    app.update();
+    assert_eq!(
+        app.world()
+            .resource::<Practice>()
+            .session
+            .as_ref()
+            .unwrap()
+            .transcript()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_session_restarts_when_its_current_turn_is_removed_from_the_file() {
+    let (dir, _history, mut app) = loaded_app_with_late_delivery();
+    start(&mut app, "late_delivery");
+    let renamed = common::scenario_text("late_delivery")
+        .replace("\"opening\"", "\"greeting\"")
+        .replace("What is going on?", "What is happening?");
+    std::fs::write(dir.path().join("late_delivery.ron"), renamed).unwrap();
+    assert!(
+        update_until(&mut app, RELOAD_UPDATES, |w| w
+            .resource::<Practice>()
+            .reload
+            .is_some()),
+        "the edit never reached the session"
+    );
+    let practice = app.world().resource::<Practice>();
+    assert_eq!(
+        practice.reload,
+        Some(ReloadNotice::Restarted {
+            gone: "opening".into()
+        })
+    );
+    let session = practice.session.as_ref().unwrap();
+    assert_eq!(session.current_node().unwrap().id(), "greeting");
+    assert!(session.transcript().is_empty());
+}
+
+#[test]
+fn the_branch_map_follows_the_file_and_author_mode_plays_from_any_turn() {
+    let (dir, _history, mut app) = loaded_app_with_late_delivery();
+    let path = app.world().resource::<ScenarioLibrary>().files[0]
+        .path
+        .clone();
+    app.world_mut()
+        .write_message(PracticeCommand::OpenMap(path.clone()));
+    assert!(reaches(&mut app, Screen::Map));
+    let searched = |w: &World| {
+        let map = w.resource::<CurrentMap>();
+        map.map.as_ref().is_some_and(|m| m.best.is_some()) && !map.computing()
+    };
+    assert!(update_until(&mut app, 4000, searched), "no best path");
+    let map = app.world().resource::<CurrentMap>().map.clone().unwrap();
+    let best = map.best.as_ref().unwrap();
+    assert!(best.score >= 85.0, "{}", best.score);
+    assert!(map.nodes.iter().all(|n| n.reachable && !n.dead_end));
+
+    // An edit that leaves a turn unreachable shows on the map as it is now.
+    let text = common::scenario_text("late_delivery");
+    let orphan =
+        "        Turn(id: \"orphan\", customer: (zh: \"嗯？\", en: \"Hm?\"), options: []),\n";
+    let edited = text.replacen("    nodes: [\n", &format!("    nodes: [\n{orphan}"), 1);
+    std::fs::write(dir.path().join("late_delivery.ron"), edited).unwrap();
+    let shows_orphan = |w: &World| {
+        w.resource::<CurrentMap>().map.as_ref().is_some_and(|m| {
+            m.nodes
+                .iter()
+                .any(|n| n.id == "orphan" && !n.reachable && n.dead_end)
+        })
+    };
+    assert!(
+        update_until(&mut app, RELOAD_UPDATES, shows_orphan),
+        "the map never updated"
+    );
+    assert!(app.world().resource::<CurrentMap>().draft);
+
+    // Author mode: play the last good version from a turn in the middle.
+    app.world_mut().write_message(PracticeCommand::StartAt {
+        id: "late_delivery".into(),
+        node: "order_check".into(),
+    });
+    assert!(reaches(&mut app, Screen::Conversation));
+    let session = app.world().resource::<Practice>().session.clone().unwrap();
+    assert_eq!(session.current_node().unwrap().id(), "order_check");
 }

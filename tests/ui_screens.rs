@@ -266,3 +266,89 @@ fn progress_lists_sessions_newest_first_and_opens_one() {
     harness.run();
     assert_eq!(harness.state(), &Some(ProgressAction::Open(1)));
 }
+
+#[test]
+fn the_branch_map_shows_paths_and_the_selected_node_and_plays_from_it() {
+    use rapport::app::ui::branch_map::{self, MapAction, MapUiState, MapView, NodeDetails};
+    use rapport::engine::branch_map::branch_map;
+    let text = common::scenario_text("late_delivery");
+    let scenario = scenario("late_delivery");
+    let mut map = branch_map(&scenario, Some(&text));
+    let rubric = Rubric::builtin();
+    let found =
+        rapport::engine::bounds::bounds(&scenario, &rubric, scenario.persona.emotions).unwrap();
+    map.overlay(&found);
+    let view = MapView {
+        lang: Lang::En,
+        title: scenario.title.clone(),
+        path: "scenarios/late_delivery.ron".into(),
+        map,
+        details: scenario.nodes.iter().map(NodeDetails::of).collect(),
+        computing: false,
+        problems: Vec::new(),
+        draft: false,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(
+            move |ui, state: &mut (MapUiState, Option<MapAction>)| {
+                if let Some(action) = branch_map::draw(ui, &view, &mut state.0) {
+                    state.1 = Some(action);
+                }
+            },
+            (MapUiState::default(), None),
+        );
+    theme::apply(&harness.ctx, Lang::En);
+    harness.run();
+    harness.get_by_label_contains(&format!("Best path {:.1}", found.best.score));
+    harness.get_by_label_contains(&format!("Worst path {:.1}", found.worst.score));
+    harness.get_by_label("Click a node to see what it says.");
+
+    // Keyboard: the first arrow press selects the start, the next moves one layer on.
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.get_by_label("opening");
+    let (line, _) = common::position_of(&text, "Turn(\n            id: \"opening\"");
+    harness.get_by_label_contains(&format!("late_delivery.ron:{line}:"));
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let Some(MapAction::PlayFrom(node)) = harness.state().1.clone() else {
+        panic!(
+            "Enter plays from the selected node: {:?}",
+            harness.state().1
+        );
+    };
+    assert_ne!(node, "opening", "the selection moved to the next layer");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().1, Some(MapAction::Back));
+}
+
+#[test]
+fn author_mode_shows_what_each_option_would_do() {
+    let play = Play::new(Lang::En);
+    let view = ConversationView::of(&play.session, Lang::En, false).with_previews(&play.session);
+    assert_eq!(view.previews.len(), 3);
+    let lines: Vec<String> = view
+        .previews
+        .iter()
+        .map(|p| conversation::preview_line(Lang::En, p))
+        .collect();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(
+            move |ui, state: &mut ConversationUiState| {
+                conversation::draw(ui, &view, state);
+            },
+            ConversationUiState::default(),
+        );
+    theme::apply(&harness.ctx, Lang::En);
+    harness.run();
+    for line in &lines {
+        harness.get_by_label(line);
+    }
+    assert!(lines.iter().any(|l| l.starts_with('+')), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with('-')), "{lines:?}");
+}

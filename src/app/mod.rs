@@ -3,9 +3,11 @@
 //! [`core_plugin`] (scenario assets, the practice flow, screens as states) runs headless in tests;
 //! [`ui_plugin`] adds egui, the screens, the calm theme and the idle fix.
 
+pub mod branch_maps;
 pub mod history;
 pub mod idle;
 pub mod practice;
+mod reload_wake;
 pub mod scenario_assets;
 mod screens;
 mod screenshot;
@@ -31,6 +33,8 @@ pub enum Screen {
     Debrief,
     Settings,
     Progress,
+    /// The branch map of one scenario file.
+    Map,
 }
 
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
@@ -38,6 +42,8 @@ pub struct Preferences {
     pub lang: Lang,
     /// Multiplies every text and widget size (egui zoom).
     pub text_scale: f32,
+    /// Show what each option would do before choosing (for trainers checking a scenario).
+    pub author_mode: bool,
 }
 
 impl Default for Preferences {
@@ -45,6 +51,7 @@ impl Default for Preferences {
         Preferences {
             lang: Lang::Zh,
             text_scale: 1.0,
+            author_mode: false,
         }
     }
 }
@@ -59,24 +66,33 @@ pub fn register_scenario_folder(app: &mut App, folder: &Path) {
     app.insert_resource(scenario_assets::ScenarioFolderPath(
         folder.display().to_string(),
     ));
+    app.insert_resource(reload_wake::ScenarioFolderOnDisk(absolute));
 }
 
 /// Everything that works without a window.
 pub fn core_plugin(app: &mut App) {
     app.init_state::<Screen>();
     app.init_resource::<Preferences>();
-    app.add_plugins((scenario_assets::plugin, practice::plugin, history::plugin));
+    app.add_plugins((
+        scenario_assets::plugin,
+        practice::plugin,
+        history::plugin,
+        branch_maps::plugin,
+    ));
 }
 
 /// egui, the screens and the theme.
 pub fn ui_plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
-    app.add_plugins((idle::plugin, screens::plugin));
+    app.add_plugins((idle::plugin, reload_wake::plugin, screens::plugin));
     app.add_systems(Startup, spawn_camera);
     app.add_systems(EguiPrimaryContextPass, apply_style);
     app.add_systems(
         PreUpdate,
-        scenario_assets::keep_awake_while_loading.after(scenario_assets::rebuild_library),
+        (
+            scenario_assets::keep_awake_while_loading.after(scenario_assets::rebuild_library),
+            branch_maps::keep_awake_while_searching,
+        ),
     );
 }
 
@@ -126,12 +142,11 @@ pub fn run(args: AppArgs) -> Result<ExitCode, String> {
             }),
     );
     app.add_plugins((core_plugin, ui_plugin));
-    if let Some(lang) = args.lang {
-        app.insert_resource(Preferences {
-            lang: lang.into(),
-            ..default()
-        });
-    }
+    app.insert_resource(Preferences {
+        lang: args.lang.map_or(Lang::Zh, Lang::from),
+        author_mode: args.author_mode,
+        ..default()
+    });
     match args.screenshot.clone() {
         // Screenshots must not add sessions to this user's history.
         Some(path) => screenshot::setup(&mut app, path, args.screen, args.scenario.clone()),

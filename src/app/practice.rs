@@ -15,6 +15,13 @@ use crate::engine::session::Session;
 pub enum PracticeCommand {
     /// Start the scenario with this id.
     Start(String),
+    /// Start the scenario `id` at the customer turn `node` (author mode, from the branch map).
+    StartAt {
+        id: String,
+        node: String,
+    },
+    /// Show the branch map of the scenario file at this library path.
+    OpenMap(String),
     /// Choose an option by its presented position.
     Choose(usize),
     /// Dismiss the coach note; after the last turn, go to the debrief.
@@ -39,6 +46,17 @@ pub struct Practice {
     pub saved: bool,
     /// A past session opened from the progress screen, shown in the debrief.
     pub past: Option<crate::engine::session::SessionRecord>,
+    /// What happened to the session when its scenario file was edited, until the next choice.
+    pub reload: Option<ReloadNotice>,
+}
+
+/// How an open session followed an edit of its scenario file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReloadNotice {
+    /// The session carried on at the same customer turn, with the new text.
+    Continued { node: String },
+    /// The current turn is gone from the file, so the session started again.
+    Restarted { gone: String },
 }
 
 #[derive(Resource, Clone)]
@@ -53,7 +71,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Practice>();
     app.init_resource::<PracticeSeed>();
     app.insert_resource(ActiveRubric(Arc::new(Rubric::builtin())));
-    app.add_systems(Update, apply_practice_commands);
+    app.add_systems(
+        Update,
+        (follow_scenario_edits, apply_practice_commands).chain(),
+    );
 }
 
 fn now_seconds() -> u64 {
@@ -81,11 +102,71 @@ impl Practice {
         rubric: Arc<Rubric>,
         seed: u64,
     ) {
-        self.session = Some(Session::start(scenario, rubric, seed, now_seconds()));
+        self.begin_at(scenario, rubric, seed, None);
+    }
+
+    /// Starts `scenario` at the customer turn `node`, or at its start.
+    fn begin_at(
+        &mut self,
+        scenario: Arc<crate::engine::scenario::Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+        node: Option<&str>,
+    ) {
+        self.session = Some(match node {
+            Some(node) => Session::start_at(scenario, rubric, seed, now_seconds(), node),
+            None => Session::start(scenario, rubric, seed, now_seconds()),
+        });
         self.reviewing = false;
         self.saved = false;
         self.past = None;
+        self.reload = None;
     }
+}
+
+/// When the file of the scenario being played changes, the session continues at the same
+/// customer turn with the new text, or starts again if that turn is gone. A broken save changes
+/// nothing: the library keeps the last good version, which is the one being played.
+fn follow_scenario_edits(
+    library: Res<ScenarioLibrary>,
+    rubric: Res<ActiveRubric>,
+    seed: Res<PracticeSeed>,
+    mut practice: ResMut<Practice>,
+) {
+    if !library.is_changed() {
+        return;
+    }
+    let Some(session) = practice.session.as_ref().filter(|s| !s.is_over()) else {
+        return;
+    };
+    let Some(edited) = library.find(&session.source().id) else {
+        return;
+    };
+    if Arc::ptr_eq(edited, session.source()) || **edited == **session.source() {
+        return;
+    }
+    let edited = edited.clone();
+    let mut carried = session.clone();
+    let notice = match carried.rebase(edited.clone()) {
+        Ok(()) => {
+            let node = carried
+                .current_node()
+                .map(|n| n.id().to_owned())
+                .unwrap_or_default();
+            practice.session = Some(carried);
+            ReloadNotice::Continued { node }
+        }
+        Err(error) => {
+            let gone = match error {
+                crate::engine::session::RebaseError::NodeGone(node) => node,
+                crate::engine::session::RebaseError::Ended => String::new(),
+            };
+            practice.begin(edited, rubric.0.clone(), seed.next());
+            ReloadNotice::Restarted { gone }
+        }
+    };
+    info!("scenario file changed: {notice:?}");
+    practice.reload = Some(notice);
 }
 
 fn apply_practice_commands(
@@ -95,6 +176,7 @@ fn apply_practice_commands(
     seed: Res<PracticeSeed>,
     mut practice: ResMut<Practice>,
     mut screen: ResMut<NextState<Screen>>,
+    mut map_target: ResMut<super::branch_maps::MapTarget>,
 ) {
     for command in commands.read() {
         match command {
@@ -106,6 +188,18 @@ fn apply_practice_commands(
                 practice.begin(scenario.clone(), rubric.0.clone(), seed.next());
                 screen.set(Screen::Conversation);
             }
+            PracticeCommand::StartAt { id, node } => {
+                let Some(scenario) = library.find(id) else {
+                    warn!("no valid scenario with id {id}");
+                    continue;
+                };
+                practice.begin_at(scenario.clone(), rubric.0.clone(), seed.next(), Some(node));
+                screen.set(Screen::Conversation);
+            }
+            PracticeCommand::OpenMap(path) => {
+                map_target.0 = Some(path.clone());
+                screen.set(Screen::Map);
+            }
             PracticeCommand::Choose(presented) => {
                 let reviewing = practice.reviewing;
                 let chose = practice
@@ -114,6 +208,7 @@ fn apply_practice_commands(
                     .is_some_and(|s| !reviewing && s.choose(*presented).is_ok());
                 if chose {
                     practice.reviewing = true;
+                    practice.reload = None;
                 }
             }
             PracticeCommand::Continue => {
@@ -142,6 +237,7 @@ fn apply_practice_commands(
                 practice.session = None;
                 practice.past = None;
                 practice.reviewing = false;
+                practice.reload = None;
                 screen.set(Screen::Library);
             }
             PracticeCommand::OpenSettings => screen.set(Screen::Settings),

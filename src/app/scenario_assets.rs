@@ -56,8 +56,21 @@ impl AssetLoader for ScenarioLoader {
 #[derive(Clone, Debug)]
 pub struct LibraryFile {
     pub path: String,
+    /// The playable scenario: the file's, or its last good version while the file is broken.
     pub scenario: Option<Arc<Scenario>>,
+    /// The file has errors now and `scenario` is the last version that had none.
+    pub stale: bool,
+    /// The file parsed but failed validation: what the branch map draws with the problems.
+    pub draft: Option<Arc<Scenario>>,
     pub report: FileDiagnostics,
+}
+
+impl LibraryFile {
+    /// The scenario to draw on the branch map: the file as it is now when it parsed, else the
+    /// last good version.
+    pub fn mapped(&self) -> Option<&Arc<Scenario>> {
+        self.draft.as_ref().or(self.scenario.as_ref())
+    }
 }
 
 #[derive(Resource, Debug, Default)]
@@ -76,6 +89,17 @@ impl ScenarioLibrary {
 
     pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.scenarios().find(|s| s.id == id)
+    }
+
+    /// The file a scenario comes from.
+    pub fn file_of(&self, id: &str) -> Option<&LibraryFile> {
+        self.files
+            .iter()
+            .find(|f| f.scenario.as_ref().is_some_and(|s| s.id == id))
+    }
+
+    pub fn file(&self, path: &str) -> Option<&LibraryFile> {
+        self.files.iter().find(|f| f.path == path)
     }
 }
 
@@ -127,15 +151,34 @@ pub(super) fn rebuild_library(
         .unwrap_or_default()
         .iter()
         .filter_map(|handle| files.get(&handle.clone().typed::<ScenarioFile>()))
-        .map(|file| LibraryFile {
-            path: file.0.path().to_owned(),
-            scenario: file.0.scenario.clone().map(Arc::new),
-            report: file.0.report.clone(),
-        })
+        .map(|file| next_version(&library, &file.0))
         .collect();
     loaded.sort_by(|a, b| a.path.cmp(&b.path));
     library.files = loaded;
     library.ready = ready;
+}
+
+/// The library's entry for a file just (re)loaded. A file that is broken now keeps its last good
+/// scenario playable, so an author's half-finished save never takes a scenario away. Unchanged
+/// scenarios keep their `Arc`, so sessions can tell an edit from a reload of the same text.
+fn next_version(library: &ScenarioLibrary, file: &LoadedFile) -> LibraryFile {
+    let previous = library.file(file.path());
+    let scenario = match &file.scenario {
+        Some(fresh) => Some(
+            previous
+                .and_then(|p| p.scenario.clone())
+                .filter(|old| **old == *fresh)
+                .unwrap_or_else(|| Arc::new(fresh.clone())),
+        ),
+        None => previous.and_then(|p| p.scenario.clone()),
+    };
+    LibraryFile {
+        path: file.path().to_owned(),
+        stale: file.scenario.is_none() && scenario.is_some(),
+        scenario,
+        draft: file.draft.clone().map(Arc::new),
+        report: file.report.clone(),
+    }
 }
 
 /// In reactive mode nothing wakes the app when background loading finishes; ask for frames

@@ -8,6 +8,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::winit::WinitSettings;
 
 use super::Screen;
+use super::branch_maps::{CurrentMap, MapFocus, MapTarget};
 use super::history::SessionHistory;
 use super::practice::{ActiveRubric, Practice, PracticeSeed};
 use super::scenario_assets::ScenarioLibrary;
@@ -63,6 +64,7 @@ fn drive_screenshot(
     mut practice: ResMut<Practice>,
     mut history: ResMut<SessionHistory>,
     mut screen: ResMut<NextState<Screen>>,
+    mut map: (ResMut<MapTarget>, ResMut<MapFocus>, Res<CurrentMap>),
     mut exit: MessageWriter<AppExit>,
 ) {
     *frames += 1;
@@ -106,6 +108,11 @@ fn drive_screenshot(
                     practice.session = Some(session);
                     screen.set(Screen::Conversation);
                 }
+                (ScreenArg::Map, Some(scenario)) => {
+                    map.0.0 = library.file_of(&scenario.id).map(|f| f.path.clone());
+                    map.1.0 = Some(scenario.start.clone());
+                    screen.set(Screen::Map);
+                }
                 (ScreenArg::Debrief, Some(scenario)) => {
                     practice.session =
                         Some(play_session(scenario, rubric.0.clone(), Policy::Best, 1, 0));
@@ -123,6 +130,8 @@ fn drive_screenshot(
             *stage = Stage::Settle(0);
         }
         Stage::WaitForLibrary => {}
+        // The branch map waits for its best and worst paths.
+        Stage::Settle(_) if map.2.computing() => {}
         Stage::Settle(count) if *count < SETTLE_FRAMES => *count += 1,
         Stage::Settle(_) => {
             let path = request.path.clone();

@@ -43,6 +43,9 @@ pub struct AppArgs {
     /// Folder of scenario files.
     #[arg(long, value_name = "DIR", default_value = "scenarios")]
     pub scenarios: PathBuf,
+    /// Start in author mode: each option shows its score and emotion effect before choosing.
+    #[arg(long)]
+    pub author_mode: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -67,6 +70,8 @@ pub enum ScreenArg {
     Debrief,
     Settings,
     Progress,
+    /// The branch map of --scenario (or the first scenario).
+    Map,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

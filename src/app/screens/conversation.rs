@@ -1,10 +1,12 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use crate::app::practice::{Practice, PracticeCommand};
+use crate::app::practice::{Practice, PracticeCommand, ReloadNotice};
+use crate::app::scenario_assets::ScenarioLibrary;
 use crate::app::ui::conversation::{
     ConversationAction, ConversationUiState, ConversationView, draw,
 };
+use crate::app::ui::tr;
 use crate::app::{Preferences, Screen};
 
 pub(super) fn plugin(app: &mut App) {
@@ -18,6 +20,7 @@ fn conversation_screen(
     mut contexts: EguiContexts,
     practice: Res<Practice>,
     preferences: Res<Preferences>,
+    library: Res<ScenarioLibrary>,
     mut state: Local<ConversationUiState>,
     mut commands: MessageWriter<PracticeCommand>,
 ) -> Result {
@@ -27,7 +30,11 @@ fn conversation_screen(
     if practice.is_changed() {
         state.focus = 0;
     }
-    let view = ConversationView::of(session, preferences.lang, practice.reviewing);
+    let mut view = ConversationView::of(session, preferences.lang, practice.reviewing)
+        .with_notices(notices(&practice, &library, preferences.lang));
+    if preferences.author_mode {
+        view = view.with_previews(session);
+    }
     super::full_screen(contexts.ctx_mut()?, |ui| {
         let command = match draw(ui, &view, &mut state) {
             Some(ConversationAction::Choose(index)) => Some(PracticeCommand::Choose(index)),
@@ -40,4 +47,75 @@ fn conversation_screen(
         }
     });
     Ok(())
+}
+
+/// What the trainee should know about the scenario file: that it was reloaded, and whether it
+/// has errors (the last good version keeps playing).
+pub fn notices(
+    practice: &Practice,
+    library: &ScenarioLibrary,
+    lang: crate::engine::domain::Lang,
+) -> Vec<(String, bool)> {
+    let mut notices = Vec::new();
+    match &practice.reload {
+        Some(ReloadNotice::Continued { node }) => notices.push((
+            format!(
+                "{} `{node}`",
+                tr(
+                    lang,
+                    "情景文件已更新，从当前回合继续：",
+                    "The scenario file changed; continuing at"
+                )
+            ),
+            false,
+        )),
+        Some(ReloadNotice::Restarted { gone }) => notices.push((
+            format!(
+                "{} `{gone}`",
+                tr(
+                    lang,
+                    "情景文件已更新，已重新开始。不再存在的回合：",
+                    "The scenario file changed and the session restarted; this turn is gone:"
+                )
+            ),
+            false,
+        )),
+        None => {}
+    }
+    let file = practice
+        .session
+        .as_ref()
+        .and_then(|s| library.file_of(&s.source().id));
+    if let Some(file) = file.filter(|f| f.report.has_errors()) {
+        notices.push((
+            tr(
+                lang,
+                "文件有错误，仍在使用最后一个无错误的版本：",
+                "The file has errors; the last version without errors is still in use:",
+            )
+            .to_owned(),
+            true,
+        ));
+        for diagnostic in file
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .take(3)
+        {
+            let hint = diagnostic
+                .hint
+                .as_ref()
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            notices.push((
+                format!(
+                    "{}:{}:{} {}{hint}",
+                    file.path, diagnostic.line, diagnostic.column, diagnostic.message
+                ),
+                true,
+            ));
+        }
+    }
+    notices
 }

@@ -21,7 +21,15 @@ pub fn library_view(
     preferences: &Preferences,
     history: &SessionHistory,
 ) -> LibraryView {
-    let mut entries: Vec<LibraryEntry> = library.scenarios().map(|s| LibraryEntry::of(s)).collect();
+    let mut entries: Vec<LibraryEntry> = library
+        .files
+        .iter()
+        .filter_map(|f| {
+            f.scenario
+                .as_ref()
+                .map(|s| LibraryEntry::from_file(s, &f.path))
+        })
+        .collect();
     entries.sort_by(|a, b| {
         a.difficulty
             .cmp(&b.difficulty)
@@ -33,8 +41,12 @@ pub fn library_view(
         broken: library
             .files
             .iter()
-            .filter(|f| f.scenario.is_none())
-            .map(|f| BrokenFile::of(&f.report))
+            .filter(|f| f.report.has_errors())
+            .map(|f| BrokenFile {
+                still_playable: f.scenario.is_some(),
+                mappable: f.mapped().is_some(),
+                ..BrokenFile::of(&f.report)
+            })
             .collect(),
         folder: library.folder.clone(),
         notices: history
@@ -75,6 +87,9 @@ fn library_screen(
             }
             Some(LibraryAction::OpenProgress) => {
                 commands.write(PracticeCommand::OpenProgress);
+            }
+            Some(LibraryAction::OpenMap(path)) => {
+                commands.write(PracticeCommand::OpenMap(path));
             }
             None => {}
         }

@@ -1,6 +1,7 @@
 //! One plugin per screen; each draws its plain view with the matching `ui` module and turns the
 //! user's actions into [`PracticeCommand`](super::practice::PracticeCommand)s.
 
+mod branch_map;
 mod conversation;
 mod debrief;
 mod library;
@@ -16,6 +17,7 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         settings::plugin,
         progress::plugin,
+        branch_map::plugin,
     ));
 }
 

@@ -19,10 +19,12 @@ fn settings_screen(
     let view = SettingsView {
         lang: preferences.lang,
         text_scale: preferences.text_scale,
+        author_mode: preferences.author_mode,
     };
     super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
         Some(SettingsAction::SetLang(lang)) => preferences.lang = lang,
         Some(SettingsAction::SetTextScale(scale)) => preferences.text_scale = scale,
+        Some(SettingsAction::SetAuthorMode(on)) => preferences.author_mode = on,
         Some(SettingsAction::Back) => screen.set(Screen::Library),
         None => {}
     });

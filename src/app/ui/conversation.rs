@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::{colon, theme, tr, widgets};
 use crate::engine::domain::{Lang, Outcome, PersonaStyle};
 use crate::engine::scenario::{Emotions, Node, Text};
-use crate::engine::session::Session;
+use crate::engine::session::{OptionPreview, Session};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exchange {
@@ -47,6 +47,10 @@ pub struct ConversationView {
     /// The line to answer; `None` while the coach note is showing or once the call has ended.
     pub current: Option<CurrentTurn>,
     pub reaction: Option<ReactionView>,
+    /// Author mode: what each presented option would do, in presented order.
+    pub previews: Vec<OptionPreview>,
+    /// Messages about the scenario file, such as a reload; `true` marks a problem.
+    pub notices: Vec<(String, bool)>,
 }
 
 impl ConversationView {
@@ -99,8 +103,45 @@ impl ConversationView {
                 .collect(),
             current,
             reaction,
+            previews: Vec::new(),
+            notices: Vec::new(),
         }
     }
+
+    /// Adds author mode's preview of every option on the current turn.
+    pub fn with_previews(mut self, session: &Session) -> ConversationView {
+        if self.current.is_some() {
+            self.previews = (0..session.presented_options().len())
+                .filter_map(|i| session.preview(i))
+                .collect();
+        }
+        self
+    }
+
+    pub fn with_notices(mut self, notices: Vec<(String, bool)>) -> ConversationView {
+        self.notices = notices;
+        self
+    }
+}
+
+/// One line on what an option would do: points, emotion changes, where it leads.
+pub fn preview_line(lang: Lang, preview: &OptionPreview) -> String {
+    let mut parts = vec![format!(
+        "{:+.1} {}",
+        preview.score_change,
+        tr(lang, "分", "pts")
+    )];
+    parts.extend(
+        preview
+            .change
+            .iter()
+            .filter(|(_, value)| *value != 0)
+            .map(|(emotion, value)| format!("{} {value:+}", emotion.label(lang))),
+    );
+    if preview.escalates {
+        parts.push(tr(lang, "将升级投诉", "escalates").to_owned());
+    }
+    format!("{} → {}", parts.join(" · "), preview.next)
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -203,6 +244,10 @@ pub fn draw(
                 .color(theme::MUTED),
         );
     });
+    for (notice, problem) in &view.notices {
+        let color = if *problem { theme::BAD } else { theme::ACCENT };
+        ui.label(RichText::new(notice).color(color));
+    }
     ui.add_space(6.0);
 
     widgets::columns(
@@ -338,6 +383,18 @@ pub fn draw(
                             }
                             if response.clicked() {
                                 action = Some(ConversationAction::Choose(index));
+                            }
+                            if let Some(preview) = view.previews.get(index) {
+                                let color = if preview.escalates || preview.score_change < 0.0 {
+                                    theme::BAD
+                                } else {
+                                    theme::GOOD
+                                };
+                                ui.label(
+                                    RichText::new(preview_line(lang, preview))
+                                        .small()
+                                        .color(color),
+                                );
                             }
                         }
                         widgets::key_hint(

@@ -17,6 +17,8 @@ pub struct LibraryEntry {
     pub style: PersonaStyle,
     pub objectives: Vec<Text>,
     pub turns: usize,
+    /// The file it comes from, for the branch map.
+    pub path: String,
 }
 
 impl LibraryEntry {
@@ -30,6 +32,14 @@ impl LibraryEntry {
             style: scenario.persona.style,
             objectives: scenario.objectives.clone(),
             turns: scenario.turn_count(),
+            path: String::new(),
+        }
+    }
+
+    pub fn from_file(scenario: &Scenario, path: &str) -> LibraryEntry {
+        LibraryEntry {
+            path: path.to_owned(),
+            ..LibraryEntry::of(scenario)
         }
     }
 }
@@ -40,6 +50,10 @@ pub struct BrokenFile {
     pub path: String,
     /// `line:column message` and the hint, per problem.
     pub problems: Vec<(String, Option<String>)>,
+    /// The last good version of the file is still in the library.
+    pub still_playable: bool,
+    /// The file parsed, so the branch map can show where its problems are.
+    pub mappable: bool,
 }
 
 impl BrokenFile {
@@ -58,6 +72,8 @@ impl BrokenFile {
         BrokenFile {
             path: report.path.clone(),
             problems,
+            still_playable: false,
+            mappable: false,
         }
     }
 }
@@ -85,6 +101,8 @@ pub enum LibraryAction {
     Start(String),
     OpenSettings,
     OpenProgress,
+    /// The branch map of the file at this path.
+    OpenMap(String),
 }
 
 pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Option<LibraryAction> {
@@ -125,6 +143,12 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
             && let Some(entry) = visible.get(state.selected)
         {
             action = Some(LibraryAction::Start(entry.id.clone()));
+        }
+        if input.key_pressed(egui::Key::M)
+            && let Some(entry) = visible.get(state.selected)
+            && !entry.path.is_empty()
+        {
+            action = Some(LibraryAction::OpenMap(entry.path.clone()));
         }
     });
 
@@ -221,9 +245,7 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
         |ui| {
             if let Some(entry) = selected {
                 theme::card().show(ui, |ui| {
-                    if scenario_details(ui, lang, entry) {
-                        detail_action = Some(LibraryAction::Start(entry.id.clone()));
-                    }
+                    detail_action = scenario_details(ui, lang, entry);
                 });
             }
         },
@@ -240,16 +262,29 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(
-                    RichText::new(tr(
-                        lang,
-                        "以下文件有错误，未载入：",
-                        "These files have errors and were not loaded:",
-                    ))
-                    .color(theme::BAD)
-                    .strong(),
+                    RichText::new(tr(lang, "以下文件有错误：", "These files have errors:"))
+                        .color(theme::BAD)
+                        .strong(),
                 );
                 for file in &view.broken {
-                    ui.label(RichText::new(&file.path).strong());
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(&file.path).strong());
+                        let state = if file.still_playable {
+                            tr(
+                                lang,
+                                "仍可练习最后一个无错误的版本",
+                                "its last version without errors is still playable",
+                            )
+                        } else {
+                            tr(lang, "未载入", "not loaded")
+                        };
+                        ui.label(RichText::new(state).color(theme::MUTED));
+                        if file.mappable
+                            && ui.small_button(tr(lang, "分支图", "Branch map")).clicked()
+                        {
+                            action = Some(LibraryAction::OpenMap(file.path.clone()));
+                        }
+                    });
                     for (problem, hint) in &file.problems {
                         ui.label(format!("  {problem}"));
                         if let Some(hint) = hint {
@@ -288,8 +323,8 @@ fn scenario_card(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) {
     ui.label(entry.summary.get(lang));
 }
 
-/// The selected scenario's details; true when its start button was clicked.
-fn scenario_details(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) -> bool {
+/// The selected scenario's details and its buttons.
+fn scenario_details(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) -> Option<LibraryAction> {
     ui.set_width(ui.available_width());
     ui.heading(entry.title.get(lang));
     let facts = format!(
@@ -309,16 +344,29 @@ fn scenario_details(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) -> bool {
     let label = RichText::new(tr(lang, "开始练习 (Enter)", "Start practice (Enter)"))
         .color(egui::Color32::WHITE)
         .strong();
-    let clicked = ui
-        .add(egui::Button::new(label).fill(theme::ACCENT))
-        .clicked();
+    let mut action = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add(egui::Button::new(label).fill(theme::ACCENT))
+            .clicked()
+        {
+            action = Some(LibraryAction::Start(entry.id.clone()));
+        }
+        if !entry.path.is_empty()
+            && ui
+                .button(tr(lang, "分支图 (M)", "Branch map (M)"))
+                .clicked()
+        {
+            action = Some(LibraryAction::OpenMap(entry.path.clone()));
+        }
+    });
     widgets::key_hint(
         ui,
         tr(
             lang,
-            "↑↓ 选择情景 · Enter 开始",
-            "↑↓ choose a scenario · Enter starts",
+            "↑↓ 选择情景 · Enter 开始 · M 分支图",
+            "↑↓ choose a scenario · Enter starts · M shows the branch map",
         ),
     );
-    clicked
+    action
 }

@@ -1,6 +1,7 @@
 //! Screen drawing as plain functions: view data in, user actions out. No Bevy types here, so
 //! every screen can be driven by egui_kittest without a window.
 
+pub mod branch_map;
 pub mod conversation;
 pub mod debrief;
 pub mod library;

@@ -1,4 +1,4 @@
-//! Settings: interface language and text size.
+//! Settings: interface language, text size and author mode.
 
 use egui::{RichText, Ui};
 
@@ -15,12 +15,14 @@ pub const TEXT_SCALES: [(f32, &str, &str); 3] = [
 pub struct SettingsView {
     pub lang: Lang,
     pub text_scale: f32,
+    pub author_mode: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SettingsAction {
     SetLang(Lang),
     SetTextScale(f32),
+    SetAuthorMode(bool),
     Back,
 }
 
@@ -43,6 +45,8 @@ pub fn draw(ui: &mut Ui, view: &SettingsView) -> Option<SettingsAction> {
             Some(SettingsAction::SetTextScale(
                 TEXT_SCALES[(index + 1) % TEXT_SCALES.len()].0,
             ))
+        } else if input.key_pressed(egui::Key::A) {
+            Some(SettingsAction::SetAuthorMode(!view.author_mode))
         } else {
             None
         }
@@ -78,12 +82,23 @@ pub fn draw(ui: &mut Ui, view: &SettingsView) -> Option<SettingsAction> {
             }
         });
         ui.add_space(8.0);
+        ui.label(RichText::new(tr(lang, "作者模式 (A)", "Author mode (A)")).strong());
+        let mut author_mode = view.author_mode;
+        let label = tr(
+            lang,
+            "练习时显示每个选项的得分和情绪影响（供培训师检查情景）",
+            "Show each option's score and emotion effect while playing (for trainers checking a scenario)",
+        );
+        if ui.checkbox(&mut author_mode, label).changed() {
+            action = Some(SettingsAction::SetAuthorMode(author_mode));
+        }
+        ui.add_space(8.0);
         widgets::key_hint(
             ui,
             tr(
                 lang,
-                "L 切换语言 · T 切换文字大小 · Esc 返回",
-                "L switches language · T cycles text size · Esc goes back",
+                "L 切换语言 · T 切换文字大小 · A 作者模式 · Esc 返回",
+                "L switches language · T cycles text size · A toggles author mode · Esc goes back",
             ),
         );
     });

@@ -110,3 +110,23 @@ pub fn card() -> egui::Frame {
         .stroke(Stroke::new(1.0, Color32::from_rgb(0xE4, 0xE1, 0xDA)))
         .inner_margin(egui::Margin::same(14))
 }
+
+/// One hue per empathy step, in the model's order, for the branch map's edges and legend.
+pub fn step_color(step: crate::engine::domain::Step) -> Color32 {
+    match step.number() {
+        1 => Color32::from_rgb(0x4A, 0x7F, 0xB5),
+        2 => Color32::from_rgb(0x8E, 0x74, 0xB8),
+        3 => Color32::from_rgb(0x2F, 0x9C, 0x95),
+        4 => Color32::from_rgb(0x4B, 0x9B, 0x4E),
+        5 => Color32::from_rgb(0xC9, 0x8A, 0x1E),
+        _ => Color32::from_rgb(0xB8, 0x5C, 0x8A),
+    }
+}
+
+pub fn outcome_color(outcome: crate::engine::domain::Outcome) -> Color32 {
+    match outcome {
+        crate::engine::domain::Outcome::Resolved => GOOD,
+        crate::engine::domain::Outcome::Unresolved => WARN,
+        crate::engine::domain::Outcome::Escalated => BAD,
+    }
+}
