@@ -50,7 +50,14 @@ fn every_screen_renders_in_both_languages() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for screen in ["library", "conversation", "debrief", "settings", "progress"] {
+    for screen in [
+        "library",
+        "conversation",
+        "debrief",
+        "settings",
+        "progress",
+        "map",
+    ] {
         for lang in ["zh", "en"] {
             let path = dir.path().join(format!("{screen}-{lang}.png"));
             let output = Command::new(env!("CARGO_BIN_EXE_rapport"))

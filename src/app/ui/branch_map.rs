@@ -8,9 +8,9 @@ use crate::engine::branch_map::{BranchMap, MapEdge, MapNode, MapNodeKind};
 use crate::engine::domain::{Lang, Step};
 use crate::engine::scenario::{Node, Text};
 
-const NODE_SIZE: egui::Vec2 = egui::Vec2::new(170.0, 54.0);
-const COLUMN: f32 = 250.0;
-const ROW: f32 = 80.0;
+const NODE_SIZE: egui::Vec2 = egui::Vec2::new(160.0, 52.0);
+const COLUMN: f32 = 230.0;
+const ROW: f32 = 76.0;
 const DETAILS_WIDTH: f32 = 360.0;
 
 /// What the map shows of one node when it is selected.
@@ -168,7 +168,7 @@ pub fn draw(ui: &mut Ui, view: &MapView, state: &mut MapUiState) -> Option<MapAc
                 || state.scene_rect == Rect::ZERO
             {
                 // Readable first: labels stay legible, the start is in view.
-                state.scene_rect = framing(&view.map, ui.available_size(), 0.55);
+                state.scene_rect = framing(&view.map, ui.available_size(), 0.8);
                 state.framed = Some(view.path.clone());
             }
             egui::Frame::new()
@@ -213,7 +213,7 @@ fn header(ui: &mut Ui, view: &MapView) {
         );
         ui.label(RichText::new(&view.path).color(theme::MUTED).monospace());
     });
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         let paths = [
             (
                 view.map.best.as_ref(),
@@ -228,26 +228,29 @@ fn header(ui: &mut Ui, view: &MapView) {
         ];
         for (path, label, color) in paths {
             let text = match path {
-                Some(path) => format!("━ {label} {:.1} ({})", path.score, path.outcome.label(lang)),
-                None if view.computing => {
-                    format!("━ {label} {}", tr(lang, "计算中…", "searching…"))
-                }
-                None => format!("━ {label} –"),
+                Some(path) => format!("{label} {:.1} ({})", path.score, path.outcome.label(lang)),
+                None if view.computing => format!("{label} {}", tr(lang, "计算中…", "searching…")),
+                None => format!("{label} –"),
             };
-            ui.label(RichText::new(text).color(color).strong());
+            legend_item(ui, color, RichText::new(text).color(color).strong());
+            ui.add_space(8.0);
         }
         if view.map.best.is_some() && !view.map.exact {
             ui.label(RichText::new(tr(lang, "（近似）", "(approximate)")).color(theme::MUTED));
         }
-        ui.separator();
+    });
+    ui.horizontal_wrapped(|ui| {
         for step in Step::ALL {
-            widgets::chip(
-                ui,
-                &format!("{} {}", step.number(), step.label(lang)),
-                theme::step_color(*step),
-            );
+            let color = theme::step_color(*step);
+            let text = format!("{} {}", step.number(), step.label(lang));
+            legend_item(ui, color, RichText::new(text).small().color(color));
         }
-        widgets::chip(ui, tr(lang, "× 反模式", "× anti-pattern"), theme::BAD);
+        let text = tr(lang, "× 反模式", "× anti-pattern");
+        legend_item(
+            ui,
+            theme::BAD,
+            RichText::new(text).small().color(theme::BAD),
+        );
     });
     widgets::key_hint(
         ui,
@@ -257,6 +260,13 @@ fn header(ui: &mut Ui, view: &MapView) {
             "drag to pan · wheel/+ − to zoom · 0 shows all · arrows select · Enter plays from here · Esc back",
         ),
     );
+}
+
+/// A colour swatch and its label.
+fn legend_item(ui: &mut Ui, color: Color32, label: RichText) {
+    let (rect, _) = ui.allocate_exact_size(vec2(14.0, 4.0), Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
+    ui.label(label);
 }
 
 fn problems(ui: &mut Ui, view: &MapView) {
@@ -308,11 +318,19 @@ fn edge_curve(map: &BranchMap, edge: &MapEdge) -> Vec<Pos2> {
         let start = from.right_center();
         return vec![start, start + vec2(40.0, 0.0)];
     };
-    let forward = map.nodes[edge.to.unwrap_or(0)].layer > map.nodes[edge.from].layer;
-    let (start, end, c1, c2) = if forward {
+    let (from_layer, to_layer) = (
+        map.nodes[edge.from].layer,
+        map.nodes[edge.to.unwrap_or(edge.from)].layer,
+    );
+    let (start, end, c1, c2) = if to_layer > from_layer {
         let (start, end) = (from.right_center(), to.left_center());
         let bend = (end.x - start.x) * 0.45;
         (start, end, start + vec2(bend, 0.0), end - vec2(bend, 0.0))
+    } else if to_layer == from_layer {
+        // Within a column: bow out to the right.
+        let (start, end) = (from.right_center(), to.right_center());
+        let bow = 45.0 + (start.y - end.y).abs() * 0.2;
+        (start, end, start + vec2(bow, 0.0), end + vec2(bow, 0.0))
     } else {
         // Back to an earlier turn: loop underneath.
         let (start, end) = (from.center_bottom(), to.center_bottom());
@@ -420,20 +438,23 @@ fn graph(ui: &mut Ui, view: &MapView, selected: Option<usize>) -> Option<usize> 
             rect.left_top() + vec2(8.0, 6.0),
             egui::Align2::LEFT_TOP,
             &node.id,
-            FontId::proportional(13.0),
+            FontId::monospace(13.0),
             theme::INK,
         );
-        let preview: String = view.details[index]
-            .text
-            .get(lang)
-            .chars()
-            .take(13)
-            .collect();
-        painter.text(
+        // One line of the text, cut to the node's width.
+        let mut job = egui::text::LayoutJob::single_section(
+            view.details[index].text.get(lang).to_owned(),
+            egui::TextFormat::simple(FontId::proportional(12.5), theme::MUTED),
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width: NODE_SIZE.x - 16.0,
+            max_rows: 1,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
+        painter.galley(
             rect.left_top() + vec2(8.0, 28.0),
-            egui::Align2::LEFT_TOP,
-            format!("{preview}…"),
-            FontId::proportional(12.0),
+            painter.layout_job(job),
             theme::MUTED,
         );
         let flag = match (node.reachable, node.dead_end) {
