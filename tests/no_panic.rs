@@ -1,4 +1,6 @@
-//! No input makes the loader panic: arbitrary bytes, and mutations of a real scenario.
+//! No input makes the loader panic: arbitrary bytes, and mutations of a real scenario and of the
+//! malformed corpus. Bounded for CI (256 cases each); `RAPPORT_FUZZ_CASES=100000 cargo test
+//! --release --test no_panic` runs a longer fuzz.
 
 mod common;
 
@@ -21,8 +23,25 @@ fn check_positions(text: &str, loaded: &rapport::engine::load::LoadedFile) {
     );
 }
 
+fn cases() -> u32 {
+    std::env::var("RAPPORT_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
+fn corpus() -> Vec<Vec<u8>> {
+    let mut files: Vec<_> = std::fs::read_dir(common::repo_path("tests/corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
@@ -41,6 +60,19 @@ proptest! {
         text.replace_range(start..end, &insert);
         let loaded = load_str("mutant.ron", &text);
         check_positions(&text, &loaded);
+    }
+
+    #[test]
+    fn mutated_corpus_files_never_panic(pick in any::<prop::sample::Index>(), cut in any::<prop::sample::Index>(), len in 0usize..64, insert in proptest::collection::vec(any::<u8>(), 0..8)) {
+        let corpus = corpus();
+        let mut bytes = pick.get(&corpus).clone();
+        let start = if bytes.is_empty() { 0 } else { cut.index(bytes.len()) };
+        let end = (start + len).min(bytes.len());
+        bytes.splice(start..end, insert);
+        let loaded = load_bytes("mutant.ron", &bytes);
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            check_positions(text.strip_prefix('\u{feff}').unwrap_or(text), &loaded);
+        }
     }
 }
 

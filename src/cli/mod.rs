@@ -215,6 +215,15 @@ pub enum Command {
     /// Test support: save session records into DIR until killed.
     #[command(hide = true)]
     SaveLoop { dir: PathBuf },
+    /// Benchmark support: print a generated valid scenario with TURNS customer turns.
+    #[command(hide = true)]
+    Generate {
+        turns: usize,
+        #[arg(long, default_value_t = 3)]
+        options: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the lowest and highest reachable overall score and the paths that reach them.
     Bounds {
         file: PathBuf,
@@ -269,6 +278,17 @@ pub fn run(cli: Cli) -> ExitCode {
             records::summary(dir.as_deref(), format, lang.into())
         }
         Some(Command::SaveLoop { dir }) => records::save_loop(&dir),
+        Some(Command::Generate {
+            turns,
+            options,
+            seed,
+        }) => {
+            print!(
+                "{}",
+                crate::engine::generate::scenario_text(turns, options, seed)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::New { id, dir }) => new_scenario(&id, &dir),
         Some(Command::Bounds { file, json, rubric }) => {
             load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))

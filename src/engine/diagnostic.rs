@@ -40,6 +40,8 @@ pub enum Kind {
     OutOfRange,
     /// A link of the wrong kind, such as an escalation pointing at a customer turn.
     WrongNodeKind,
+    /// A media path that is absolute or leads outside the assets folder.
+    AssetPath,
     /// Legal but probably a mistake, such as an option that earns and costs nothing.
     Suspicious,
 }
@@ -59,6 +61,7 @@ impl Kind {
             Kind::MissingTranslation => "missing_translation",
             Kind::OutOfRange => "out_of_range",
             Kind::WrongNodeKind => "wrong_node_kind",
+            Kind::AssetPath => "asset_path",
             Kind::Suspicious => "suspicious",
         }
     }
@@ -229,10 +232,6 @@ impl std::fmt::Display for Rendered<'_> {
 impl std::error::Error for Rendered<'_> {}
 
 impl miette::Diagnostic for Rendered<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.kind.id()))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diagnostic.severity {
             Severity::Error => miette::Severity::Error,

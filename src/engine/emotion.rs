@@ -69,6 +69,7 @@ mod tests {
             address: None,
             style,
             background: Text::new("背景", "background"),
+            portrait: None,
             emotions: Emotions {
                 anger: 50,
                 anxiety: 40,

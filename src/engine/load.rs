@@ -38,6 +38,12 @@ impl LoadedFile {
 pub fn load_str(path: &str, text: &str) -> LoadedFile {
     // A byte-order mark is invisible in editors; drop it so columns match what the author sees.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        let diagnostic = Diagnostic::error(Kind::Syntax, "the file is empty")
+            .with_label("nothing here")
+            .with_hint("start from a template: `rapport new <id>` writes one that passes `check`");
+        return unreadable(path, text, diagnostic.at(text, 0..0));
+    }
     let source: Arc<str> = Arc::from(text);
     let (scenario, draft, diagnostics) = match parse(&source) {
         Ok(scenario) => {
@@ -216,7 +222,11 @@ fn nesting_too_deep(source: &str) -> Option<usize> {
 }
 
 fn ron_diagnostic(source: &str, error: &SpannedError) -> Diagnostic {
-    let start = offset_of(source, error.span.start.line, error.span.start.col);
+    let mut start = offset_of(source, error.span.start.line, error.span.start.col);
+    if error.code == RonError::TrailingCharacters {
+        // ron points just past the scenario; the author needs to see the extra text itself.
+        start += source[start..].len() - source[start..].trim_start().len();
+    }
     let end = offset_of(source, error.span.end.line, error.span.end.col).max(start);
     // A zero-width span at the end of a token is easier to read pointing at the next character.
     let end = if end == start {

@@ -4,6 +4,7 @@
 //! plays it, with [`emotion`] moving the customer's state and [`score`] tracking the six-step
 //! model against the [`rubric`]; [`bounds`] searches the best and worst reachable scores.
 
+pub mod asset_path;
 pub mod bounds;
 pub mod branch_map;
 pub mod coverage;

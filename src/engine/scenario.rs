@@ -111,6 +111,9 @@ pub struct Persona {
     pub style: PersonaStyle,
     /// Who the customer is and what happened, as the trainee is briefed.
     pub background: Text,
+    /// A picture of the customer, relative to the app's `assets/` folder (never outside it).
+    #[serde(default)]
+    pub portrait: Option<String>,
     /// Starting emotions, 0–100.
     pub emotions: Emotions,
     /// Overrides of the style's default reactions from the rubric.

@@ -15,6 +15,10 @@ pub const EMOTION_RANGE: std::ops::RangeInclusive<i32> = 0..=100;
 pub const EFFECT_RANGE: std::ops::RangeInclusive<i32> = -100..=100;
 pub const SPREAD_RANGE: std::ops::RangeInclusive<i32> = 0..=50;
 pub const REACTION_RANGE: std::ops::RangeInclusive<f32> = 0.0..=5.0;
+/// Longest text accepted, in characters; a long customer line is about 150.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Longest id accepted, in characters.
+pub const MAX_ID_CHARS: usize = 64;
 
 struct Reporter<'a> {
     source: &'a str,
@@ -55,12 +59,15 @@ pub fn validate(scenario: &Scenario, source: &str, tree: &SpanTree) -> Vec<Diagn
 
 fn check_identifier(r: &mut Reporter, id: &str, path: &SpanPath) {
     let valid = !id.is_empty()
+        && id.chars().count() <= MAX_ID_CHARS
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
     if !valid {
         let message = format!("`{id}` is not a valid id");
-        let hint = "ids use lowercase letters, digits, `_` and `-`, such as \"late_delivery\"";
+        let hint = format!(
+            "ids use up to {MAX_ID_CHARS} lowercase letters, digits, `_` and `-`, such as \"late_delivery\""
+        );
         r.report(
             Diagnostic::error(Kind::Shape, message)
                 .with_label("invalid id")
@@ -76,6 +83,16 @@ fn check_text(r: &mut Reporter, text: &Text, path: SpanPath) {
             let diagnostic = Diagnostic::warning(Kind::Suspicious, format!("`{unknown}` is not a placeholder"))
                 .with_label("shown as written")
                 .with_hint("texts may use {name} (the customer's full name) and {address} (how they are addressed)");
+            r.report(diagnostic, &path.clone().field(lang));
+        }
+        let length = value.chars().count();
+        if length > MAX_TEXT_CHARS {
+            let diagnostic = Diagnostic::error(
+                Kind::OutOfRange,
+                format!("this text is {length} characters long; the limit is {MAX_TEXT_CHARS}"),
+            )
+            .with_label("too long to show")
+            .with_hint("split it into several turns, or move background detail into `background`");
             r.report(diagnostic, &path.clone().field(lang));
         }
         if value.trim().is_empty() {
@@ -147,6 +164,17 @@ fn check_header(r: &mut Reporter, scenario: &Scenario, root: &SpanPath) {
     let at = root.clone().field("persona");
     check_text(r, &persona.name, at.clone().field("name"));
     check_text(r, &persona.background, at.clone().field("background"));
+    if let Some(portrait) = &persona.portrait
+        && let Some(problem) = super::asset_path::problem(portrait)
+    {
+        let diagnostic = Diagnostic::error(
+            Kind::AssetPath,
+            format!("the portrait path `{portrait}` is not allowed: {problem}"),
+        )
+        .with_label("outside the assets folder")
+        .with_hint("name a file inside `assets/`, such as \"portraits/wang.png\"");
+        r.report(diagnostic, &at.clone().field("portrait"));
+    }
     check_emotions(
         r,
         &persona.emotions,
