@@ -87,6 +87,9 @@ pub fn ui_plugin(app: &mut App) {
     app.add_plugins((idle::plugin, reload_wake::plugin, screens::plugin));
     app.add_systems(Startup, spawn_camera);
     app.add_systems(EguiPrimaryContextPass, apply_style);
+    if std::env::var_os("RAPPORT_REPORT_FIRST_FRAME").is_some() {
+        app.add_systems(EguiPrimaryContextPass, report_first_frame.after(apply_style));
+    }
     app.add_systems(
         PreUpdate,
         (
@@ -94,6 +97,23 @@ pub fn ui_plugin(app: &mut App) {
             branch_maps::keep_awake_while_searching,
         ),
     );
+}
+
+/// With `RAPPORT_REPORT_FIRST_FRAME` set, prints `first-frame-unix-ms N` to stderr the first
+/// time the library screen has drawn its scenarios: `scripts/compare-bare.sh` measures the time
+/// to first frame with it.
+fn report_first_frame(
+    library: Res<scenario_assets::ScenarioLibrary>,
+    screen: Res<State<Screen>>,
+    mut reported: Local<bool>,
+) {
+    if !*reported && library.ready && *screen.get() == Screen::Library {
+        *reported = true;
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        eprintln!("first-frame-unix-ms {ms}");
+    }
 }
 
 fn spawn_camera(mut commands: Commands) {

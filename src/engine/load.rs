@@ -9,7 +9,6 @@ use std::sync::Arc;
 use ron::error::{Error as RonError, SpannedError};
 
 use super::diagnostic::{Diagnostic, FileDiagnostics, Kind, offset_of};
-use super::ron_spans::SpanTree;
 use super::scenario::Scenario;
 use super::validate::validate;
 
@@ -47,8 +46,7 @@ pub fn load_str(path: &str, text: &str) -> LoadedFile {
     let source: Arc<str> = Arc::from(text);
     let (scenario, draft, diagnostics) = match parse(&source) {
         Ok(scenario) => {
-            let tree = SpanTree::scan(&source);
-            let diagnostics = validate(&scenario, &source, &tree);
+            let diagnostics = validate(&scenario, &source);
             if diagnostics.iter().any(Diagnostic::is_error) {
                 (None, Some(scenario), diagnostics)
             } else {

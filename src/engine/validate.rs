@@ -22,28 +22,33 @@ pub const MAX_ID_CHARS: usize = 64;
 
 struct Reporter<'a> {
     source: &'a str,
-    tree: &'a SpanTree,
+    /// Built on the first finding: a valid file never pays for the scan.
+    tree: std::cell::OnceCell<SpanTree>,
     found: Vec<Diagnostic>,
 }
 
 impl Reporter<'_> {
+    fn tree(&self) -> &SpanTree {
+        self.tree.get_or_init(|| SpanTree::scan(self.source))
+    }
+
     fn report(&mut self, diagnostic: Diagnostic, path: &SpanPath) {
-        let span = self.tree.locate(path).unwrap_or(0..0);
+        let span = self.tree().locate(path).unwrap_or(0..0);
         self.found.push(diagnostic.at(self.source, span));
     }
 
     fn position(&self, path: &SpanPath) -> String {
-        let start = self.tree.locate(path).map_or(0, |span| span.start);
+        let start = self.tree().locate(path).map_or(0, |span| span.start);
         let (line, column) = line_column(self.source, start);
         format!("line {line}, column {column}")
     }
 }
 
 /// All semantic problems in `scenario`, whose text is `source`.
-pub fn validate(scenario: &Scenario, source: &str, tree: &SpanTree) -> Vec<Diagnostic> {
+pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     let mut reporter = Reporter {
         source,
-        tree,
+        tree: std::cell::OnceCell::new(),
         found: Vec::new(),
     };
     let root = SpanPath::root();
