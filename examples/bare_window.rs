@@ -28,7 +28,7 @@ fn main() {
 }
 
 fn draw(mut contexts: EguiContexts, mut reported: Local<bool>) -> Result {
-    egui::CentralPanel::default().show(contexts.ctx_mut()?, |ui| {
+    egui::Window::new("Bare").show(contexts.ctx_mut()?, |ui| {
         ui.label("A bare bevy_egui window");
     });
     if !*reported {

@@ -325,3 +325,25 @@ fn the_branch_map_follows_the_file_and_author_mode_plays_from_any_turn() {
     let session = app.world().resource::<Practice>().session.clone().unwrap();
     assert_eq!(session.current_node().unwrap().id(), "order_check");
 }
+
+#[test]
+fn the_first_frame_already_has_the_library_and_the_asset_server_takes_over_unchanged() {
+    let (dir, _history, _app) = loaded_app_with_late_delivery();
+    let history = tempfile::tempdir().unwrap();
+    let mut app = headless_app(dir.path(), history.path());
+    app.update();
+    let library = app.world().resource::<ScenarioLibrary>();
+    assert!(library.ready, "read at start-up");
+    assert!(library.find("late_delivery").is_some());
+    let first = library.find("late_delivery").unwrap().clone();
+    assert!(
+        update_until(&mut app, 2000, |w| w.resource::<ScenarioLibrary>().watching),
+        "the asset server never loaded the folder"
+    );
+    let library = app.world().resource::<ScenarioLibrary>();
+    assert_eq!(library.files.len(), 1);
+    assert!(
+        std::sync::Arc::ptr_eq(library.find("late_delivery").unwrap(), &first),
+        "the same text keeps the same scenario, so nothing reloads"
+    );
+}

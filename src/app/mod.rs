@@ -66,7 +66,7 @@ pub fn register_scenario_folder(app: &mut App, folder: &Path) {
     app.insert_resource(scenario_assets::ScenarioFolderPath(
         folder.display().to_string(),
     ));
-    app.insert_resource(reload_wake::ScenarioFolderOnDisk(absolute));
+    app.insert_resource(scenario_assets::ScenarioFolderOnDisk(absolute));
 }
 
 /// Everything that works without a window.
@@ -88,7 +88,10 @@ pub fn ui_plugin(app: &mut App) {
     app.add_systems(Startup, spawn_camera);
     app.add_systems(EguiPrimaryContextPass, apply_style);
     if std::env::var_os("RAPPORT_REPORT_FIRST_FRAME").is_some() {
-        app.add_systems(EguiPrimaryContextPass, report_first_frame.after(apply_style));
+        app.add_systems(
+            EguiPrimaryContextPass,
+            report_first_frame.after(apply_style),
+        );
     }
     app.add_systems(
         PreUpdate,

@@ -6,7 +6,6 @@
 //! app then keeps drawing for a moment while Bevy's watcher (debounced by 300 ms) and the loader
 //! catch up.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,12 +13,10 @@ use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use notify::{RecursiveMode, Watcher};
 
+use super::scenario_assets::ScenarioFolderOnDisk;
+
 /// How long to keep drawing after a change: Bevy's debounce plus loading, with a margin.
 const SETTLE: Duration = Duration::from_secs(2);
-
-/// The scenario folder on disk, as registered.
-#[derive(Resource, Clone, Debug)]
-pub struct ScenarioFolderOnDisk(pub PathBuf);
 
 #[derive(Resource)]
 struct FolderWatch {

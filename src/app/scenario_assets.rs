@@ -3,6 +3,10 @@
 //!
 //! The loader never fails: a broken file becomes an asset holding its diagnostics, so the library
 //! can list it with its errors instead of hiding it.
+//!
+//! At start-up the folder is also read directly, so the first frame already shows the library
+//! (the asset server needs several frames to discover and load a folder); from then on the asset
+//! server's watcher keeps the library up to date.
 
 use std::sync::Arc;
 
@@ -76,10 +80,12 @@ impl LibraryFile {
 #[derive(Resource, Debug, Default)]
 pub struct ScenarioLibrary {
     pub files: Vec<LibraryFile>,
-    /// True once the folder and every file in it have loaded.
+    /// True once the folder and every file in it have been read.
     pub ready: bool,
     /// Where the files come from, for messages.
     pub folder: String,
+    /// The asset server has loaded the folder too, so file changes now reach the library.
+    pub watching: bool,
 }
 
 impl ScenarioLibrary {
@@ -110,6 +116,10 @@ pub(super) struct ScenarioFolder(Handle<LoadedFolder>);
 #[derive(Resource, Clone, Debug)]
 pub struct ScenarioFolderPath(pub String);
 
+/// The scenario folder on disk, as registered.
+#[derive(Resource, Clone, Debug)]
+pub struct ScenarioFolderOnDisk(pub std::path::PathBuf);
+
 pub(super) fn plugin(app: &mut App) {
     let folder = app
         .world()
@@ -123,12 +133,36 @@ pub(super) fn plugin(app: &mut App) {
         folder,
         ..default()
     });
-    app.add_systems(Startup, load_scenario_folder);
+    app.add_systems(Startup, (read_library_now, load_scenario_folder));
     app.add_systems(PreUpdate, rebuild_library);
 }
 
 fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
     commands.insert_resource(ScenarioFolder(server.load_folder(format!("{SOURCE}://"))));
+}
+
+/// Reads the folder straight away, named as the asset loader names files, so the asset
+/// server's later versions of the same files are recognised as unchanged.
+fn read_library_now(
+    folder: Option<Res<ScenarioFolderOnDisk>>,
+    mut library: ResMut<ScenarioLibrary>,
+) {
+    let Some(folder) = folder else {
+        return;
+    };
+    let shown = std::path::PathBuf::from(&library.folder);
+    let mut files: Vec<LibraryFile> = crate::engine::load::scenario_files(&[folder.0.clone()])
+        .iter()
+        .filter_map(|path| {
+            let relative = path.strip_prefix(&folder.0).ok()?;
+            let bytes = std::fs::read(path).ok()?;
+            let name = shown.join(relative).display().to_string();
+            Some(next_version(&library, &load_bytes(&name, &bytes)))
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    library.files = files;
+    library.ready = true;
 }
 
 pub(super) fn rebuild_library(
@@ -141,11 +175,12 @@ pub(super) fn rebuild_library(
     mut library: ResMut<ScenarioLibrary>,
 ) {
     let changed = file_events.read().count() + folder_events.read().count() > 0;
-    let ready = server.is_loaded_with_dependencies(&folder.0);
-    if !changed && ready == library.ready {
+    let loaded = server.is_loaded_with_dependencies(&folder.0);
+    // Until the asset server has the whole folder, the library read at start-up stands.
+    if !loaded || (!changed && library.watching) {
         return;
     }
-    let mut loaded: Vec<LibraryFile> = folders
+    let mut files: Vec<LibraryFile> = folders
         .get(&folder.0)
         .map(|f| f.handles.as_slice())
         .unwrap_or_default()
@@ -153,9 +188,10 @@ pub(super) fn rebuild_library(
         .filter_map(|handle| files.get(&handle.clone().typed::<ScenarioFile>()))
         .map(|file| next_version(&library, &file.0))
         .collect();
-    loaded.sort_by(|a, b| a.path.cmp(&b.path));
-    library.files = loaded;
-    library.ready = ready;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    library.files = files;
+    library.ready = true;
+    library.watching = true;
 }
 
 /// The library's entry for a file just (re)loaded. A file that is broken now keeps its last good
@@ -182,12 +218,12 @@ fn next_version(library: &ScenarioLibrary, file: &LoadedFile) -> LibraryFile {
 }
 
 /// In reactive mode nothing wakes the app when background loading finishes; ask for frames
-/// until the library is ready.
+/// until the asset server has the folder and is watching it.
 pub(super) fn keep_awake_while_loading(
     library: Res<ScenarioLibrary>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    if !library.ready {
+    if !library.watching {
         redraw.write(bevy::window::RequestRedraw);
     }
 }
