@@ -151,15 +151,16 @@ fn read_library_now(
         return;
     };
     let shown = std::path::PathBuf::from(&library.folder);
-    let mut files: Vec<LibraryFile> = crate::engine::load::scenario_files(&[folder.0.clone()])
-        .iter()
-        .filter_map(|path| {
-            let relative = path.strip_prefix(&folder.0).ok()?;
-            let bytes = std::fs::read(path).ok()?;
-            let name = shown.join(relative).display().to_string();
-            Some(next_version(&library, &load_bytes(&name, &bytes)))
-        })
-        .collect();
+    let mut files: Vec<LibraryFile> =
+        crate::engine::load::scenario_files(std::slice::from_ref(&folder.0))
+            .iter()
+            .filter_map(|path| {
+                let relative = path.strip_prefix(&folder.0).ok()?;
+                let bytes = std::fs::read(path).ok()?;
+                let name = shown.join(relative).display().to_string();
+                Some(next_version(&library, &load_bytes(&name, &bytes)))
+            })
+            .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     library.files = files;
     library.ready = true;
