@@ -12,3 +12,9 @@ for screen in library conversation debrief settings progress map; do
         echo "docs/screenshots/$screen-$lang.png"
     done
 done
+# Author mode: the conversation with each option's effect shown.
+for lang in zh en; do
+    xvfb-run -a -s "-screen 0 1280x820x24" "$binary" --screenshot "docs/screenshots/author-$lang.png" \
+        --screen conversation --author-mode --lang "$lang" --scenario late_delivery >/dev/null 2>&1
+    echo "docs/screenshots/author-$lang.png"
+done

@@ -6,6 +6,7 @@
 pub mod branch_maps;
 pub mod history;
 pub mod idle;
+pub mod portraits;
 pub mod practice;
 mod reload_wake;
 pub mod scenario_assets;
@@ -145,6 +146,7 @@ fn apply_style(
 pub fn run(args: AppArgs) -> Result<ExitCode, String> {
     let mut app = App::new();
     register_scenario_folder(&mut app, &args.scenarios);
+    portraits::register_media_folder(&mut app, &args.assets);
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {

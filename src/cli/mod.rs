@@ -46,6 +46,9 @@ pub struct AppArgs {
     /// Start in author mode: each option shows its score and emotion effect before choosing.
     #[arg(long)]
     pub author_mode: bool,
+    /// Folder of media the scenarios name (portraits); scenarios cannot reach outside it.
+    #[arg(long, value_name = "DIR", default_value = "assets")]
+    pub assets: PathBuf,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -21,6 +21,7 @@ fn conversation_screen(
     practice: Res<Practice>,
     preferences: Res<Preferences>,
     library: Res<ScenarioLibrary>,
+    mut portraits: crate::app::portraits::Portraits,
     mut state: Local<ConversationUiState>,
     mut commands: MessageWriter<PracticeCommand>,
 ) -> Result {
@@ -34,6 +35,9 @@ fn conversation_screen(
         .with_notices(notices(&practice, &library, preferences.lang));
     if preferences.author_mode {
         view = view.with_previews(session);
+    }
+    if let Some(path) = &session.scenario().persona.portrait {
+        view.portrait = portraits.texture(&mut contexts, path);
     }
     super::full_screen(contexts.ctx_mut()?, |ui| {
         let command = match draw(ui, &view, &mut state) {

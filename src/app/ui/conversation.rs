@@ -51,6 +51,8 @@ pub struct ConversationView {
     pub previews: Vec<OptionPreview>,
     /// Messages about the scenario file, such as a reload; `true` marks a problem.
     pub notices: Vec<(String, bool)>,
+    /// The customer's picture, once loaded.
+    pub portrait: Option<egui::TextureId>,
 }
 
 impl ConversationView {
@@ -105,6 +107,7 @@ impl ConversationView {
             reaction,
             previews: Vec::new(),
             notices: Vec::new(),
+            portrait: None,
         }
     }
 
@@ -257,11 +260,18 @@ pub fn draw(
             // The customer card.
             theme::card().show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(
-                    RichText::new(view.persona_name.get(lang))
-                        .strong()
-                        .size(20.0),
-                );
+                ui.horizontal(|ui| {
+                    if let Some(portrait) = view.portrait {
+                        ui.add(
+                            egui::Image::new((portrait, egui::vec2(56.0, 56.0))).corner_radius(28),
+                        );
+                    }
+                    ui.label(
+                        RichText::new(view.persona_name.get(lang))
+                            .strong()
+                            .size(20.0),
+                    );
+                });
                 ui.horizontal(|ui| {
                     widgets::chip(ui, view.style.label(lang), theme::ACCENT);
                     ui.label(

@@ -1,0 +1,64 @@
+//! Customer portraits: a scenario's `persona.portrait` names an image inside the media folder
+//! (`assets/` by default). The path was checked when the scenario loaded; it is resolved again
+//! on disk here, links included, so nothing outside the folder is ever read.
+
+use bevy::asset::io::AssetSourceBuilder;
+use bevy::ecs::system::SystemParam;
+use bevy::platform::collections::HashMap;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiTextureHandle, egui};
+
+use crate::engine::asset_path;
+
+/// The asset source media is read from (`media://…`).
+pub const SOURCE: &str = "media";
+
+/// The media folder on disk.
+#[derive(Resource, Clone, Debug)]
+pub struct MediaFolder(pub std::path::PathBuf);
+
+/// Registers the folder portraits are read from. Must come before Bevy's `AssetPlugin`.
+pub fn register_media_folder(app: &mut App, folder: &std::path::Path) {
+    let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+    app.register_asset_source(
+        SOURCE,
+        AssetSourceBuilder::platform_default(&absolute.to_string_lossy(), None),
+    );
+    app.insert_resource(MediaFolder(absolute));
+}
+
+/// Loads portraits on first use and hands out their egui textures.
+#[derive(SystemParam)]
+pub struct Portraits<'w, 's> {
+    folder: Option<Res<'w, MediaFolder>>,
+    server: Res<'w, AssetServer>,
+    handles: Local<'s, HashMap<String, Option<Handle<Image>>>>,
+    redraw: MessageWriter<'w, bevy::window::RequestRedraw>,
+}
+
+impl Portraits<'_, '_> {
+    /// The texture for `path`, once the image has loaded. A path that does not resolve inside
+    /// the media folder is logged once and never loaded.
+    pub fn texture(&mut self, contexts: &mut EguiContexts, path: &str) -> Option<egui::TextureId> {
+        let folder = self.folder.as_ref()?.0.clone();
+        let server = &self.server;
+        let handle = self
+            .handles
+            .entry(path.to_owned())
+            .or_insert_with(|| match asset_path::resolve(&folder, path) {
+                Some(_) => Some(server.load(format!("{SOURCE}://{path}"))),
+                None => {
+                    warn!("portrait {path} is not a file inside {}", folder.display());
+                    None
+                }
+            })
+            .clone()?;
+        if self.server.is_loaded(&handle) {
+            Some(contexts.add_image(EguiTextureHandle::Strong(handle)))
+        } else {
+            // Loading finishes in the background; draw again to show it.
+            self.redraw.write(bevy::window::RequestRedraw);
+            None
+        }
+    }
+}
