@@ -347,3 +347,29 @@ fn the_first_frame_already_has_the_library_and_the_asset_server_takes_over_uncha
         "the same text keeps the same scenario, so nothing reloads"
     );
 }
+
+#[test]
+fn a_new_file_saved_into_the_folder_joins_the_library() {
+    let (dir, _history, mut app) = loaded_app_with_late_delivery();
+    assert!(update_until(&mut app, 2000, |w| w
+        .resource::<ScenarioLibrary>()
+        .watching));
+    std::fs::write(
+        dir.path().join("broken_trust.ron"),
+        common::scenario_text("broken_trust"),
+    )
+    .unwrap();
+    assert!(
+        update_until(&mut app, RELOAD_UPDATES, |w| w
+            .resource::<ScenarioLibrary>()
+            .find("broken_trust")
+            .is_some()),
+        "a new scenario file never appeared"
+    );
+    assert!(
+        app.world()
+            .resource::<ScenarioLibrary>()
+            .find("late_delivery")
+            .is_some()
+    );
+}
