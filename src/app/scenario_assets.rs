@@ -190,6 +190,13 @@ pub(super) fn rebuild_library(
         .map(|file| next_version(&library, &file.0))
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if library.watching {
+        let broken = files.iter().filter(|f| f.report.has_errors()).count();
+        info!(
+            "scenario library reloaded: {} files, {broken} with errors",
+            files.len()
+        );
+    }
     library.files = files;
     library.ready = true;
     library.watching = true;
