@@ -77,6 +77,13 @@ fn drive_screenshot(
         Stage::WaitForLibrary if library.ready => {
             let wanted = request.scenario.as_deref();
             let scenario = match wanted {
+                // The map can show a file with errors too (its draft).
+                Some(id) if request.screen == ScreenArg::Map => library
+                    .files
+                    .iter()
+                    .filter_map(|f| f.mapped())
+                    .find(|s| s.id == id)
+                    .cloned(),
                 Some(id) => library.find(id).cloned(),
                 None => library.scenarios().next().cloned(),
             };
@@ -109,7 +116,11 @@ fn drive_screenshot(
                     screen.set(Screen::Conversation);
                 }
                 (ScreenArg::Map, Some(scenario)) => {
-                    map.0.0 = library.file_of(&scenario.id).map(|f| f.path.clone());
+                    map.0.0 = library
+                        .files
+                        .iter()
+                        .find(|f| f.mapped().is_some_and(|s| s.id == scenario.id))
+                        .map(|f| f.path.clone());
                     map.1.0 = Some(scenario.start.clone());
                     screen.set(Screen::Map);
                 }
