@@ -297,6 +297,22 @@ fn the_branch_map_follows_the_file_and_author_mode_plays_from_any_turn() {
     assert!(best.score >= 85.0, "{}", best.score);
     assert!(map.nodes.iter().all(|n| n.reachable && !n.dead_end));
 
+    // Selecting a turn searches the score range of each of its options.
+    app.world_mut()
+        .resource_mut::<rapport::app::branch_maps::MapSelection>()
+        .current = Some("opening".into());
+    let ranged = |w: &World| w.resource::<CurrentMap>().ranges.len() == 3;
+    assert!(update_until(&mut app, 4000, ranged), "no option ranges");
+    let ranges = app.world().resource::<CurrentMap>().ranges.clone();
+    let highest = ranges
+        .values()
+        .filter_map(|r| r.map(|(_, high)| high))
+        .fold(0.0, f64::max);
+    assert_eq!(
+        highest, best.score,
+        "one of the first options leads to the best score"
+    );
+
     // An edit that leaves a turn unreachable shows on the map as it is now.
     let text = common::scenario_text("late_delivery");
     let orphan =

@@ -288,3 +288,59 @@ fn an_anti_pattern_previews_as_lost_points() {
     assert!(preview.score_change < 0.0, "{preview:?}");
     assert!(preview.escalates, "anger +70 from 20 reaches 80");
 }
+
+/// Replays a path from `bounds` through a session started from the given emotions.
+fn replay(
+    scenario: &Arc<Scenario>,
+    path: &rapport::engine::bounds::ScoredPath,
+    emotions: rapport::engine::scenario::Emotions,
+) -> f64 {
+    let mut fixed = (**scenario).clone();
+    fixed.persona.emotions = emotions;
+    fixed.persona.variation = Default::default();
+    let mut session = rapport::engine::session::Session::start(Arc::new(fixed), rubric(), 0, 0);
+    for step in &path.steps {
+        assert_eq!(session.current_node().unwrap().id(), step.node);
+        session.choose_file_option(step.option).unwrap();
+    }
+    session.score().expect("the path ends the session").overall
+}
+
+#[test]
+fn each_option_has_a_score_range_inside_the_scenarios_and_its_paths_replay() {
+    use rapport::engine::bounds::bounds_through;
+    for id in ["late_delivery", "broken_trust"] {
+        let scenario = scenario(id);
+        let emotions = scenario.persona.emotions;
+        let whole = bounds(&scenario, &rubric(), emotions).unwrap();
+        let mut highest: f64 = 0.0;
+        let mut lowest: f64 = 100.0;
+        for (n, node) in scenario.nodes.iter().enumerate() {
+            for o in 0..node.options().len() {
+                let Some(range) = bounds_through(&scenario, &rubric(), emotions, n, o) else {
+                    continue;
+                };
+                let label = format!("{id} {} option {o}", node.id());
+                assert!(range.best.score <= whole.best.score, "{label}");
+                assert!(range.worst.score >= whole.worst.score, "{label}");
+                assert!(range.worst.score <= range.best.score, "{label}");
+                for path in [&range.best, &range.worst] {
+                    assert!(
+                        path.steps
+                            .iter()
+                            .any(|s| s.node == node.id() && s.option == o),
+                        "{label}: the path takes the option"
+                    );
+                    assert_eq!(replay(&scenario, path, emotions), path.score, "{label}");
+                }
+                if n == scenario.node_index(&scenario.start).unwrap() {
+                    highest = highest.max(range.best.score);
+                    lowest = lowest.min(range.worst.score);
+                }
+            }
+        }
+        // Every session takes one of the first turn's options, so their ranges cover the whole.
+        assert_eq!(highest, whole.best.score, "{id}");
+        assert_eq!(lowest, whole.worst.score, "{id}");
+    }
+}

@@ -278,6 +278,21 @@ fn the_branch_map_shows_paths_and_the_selected_node_and_plays_from_it() {
     let found =
         rapport::engine::bounds::bounds(&scenario, &rubric, scenario.persona.emotions).unwrap();
     map.overlay(&found);
+    // The score range of the first turn's first option, as the app searches it on selection.
+    let start = scenario.node_index(&scenario.start).unwrap();
+    let through = rapport::engine::bounds::bounds_through(
+        &scenario,
+        &rubric,
+        scenario.persona.emotions,
+        start,
+        0,
+    )
+    .unwrap();
+    let range_label = format!(
+        "Sessions taking it score: {:.1} – {:.1}",
+        through.worst.score, through.best.score
+    );
+    let ranges = [((start, 0), Some((through.worst.score, through.best.score)))].into();
     let view = MapView {
         lang: Lang::En,
         title: scenario.title.clone(),
@@ -285,6 +300,7 @@ fn the_branch_map_shows_paths_and_the_selected_node_and_plays_from_it() {
         map,
         details: scenario.nodes.iter().map(NodeDetails::of).collect(),
         computing: false,
+        ranges,
         problems: Vec::new(),
         draft: false,
     };
@@ -310,6 +326,14 @@ fn the_branch_map_shows_paths_and_the_selected_node_and_plays_from_it() {
     harness.get_by_label("opening");
     let (line, _) = common::position_of(&text, "Turn(\n            id: \"opening\"");
     harness.get_by_label_contains(&format!("late_delivery.ron:{line}:"));
+    harness.get_by_label(&range_label);
+    assert_eq!(
+        harness
+            .query_all_by_label("Score range: searching…")
+            .count(),
+        2,
+        "the other two options are still being searched"
+    );
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
     harness.key_press(egui::Key::Enter);

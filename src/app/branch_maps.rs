@@ -1,6 +1,7 @@
 //! The branch map of the scenario file being looked at: laid out at once, its best and worst
 //! paths searched in the background, and rebuilt whenever the file reloads.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use bevy::prelude::*;
@@ -9,7 +10,7 @@ use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 use super::Screen;
 use super::practice::ActiveRubric;
 use super::scenario_assets::ScenarioLibrary;
-use crate::engine::bounds::{Bounds, bounds};
+use crate::engine::bounds::{Bounds, bounds, bounds_through};
 use crate::engine::branch_map::{BranchMap, branch_map};
 use crate::engine::scenario::Scenario;
 
@@ -17,9 +18,19 @@ use crate::engine::scenario::Scenario;
 #[derive(Resource, Default, Clone, Debug, PartialEq)]
 pub struct MapTarget(pub Option<String>);
 
-/// A node to select when the map screen next opens (the screenshot mode uses it).
+/// The node selected on the map, and a node to select when the screen next draws (the
+/// screenshot mode uses it).
 #[derive(Resource, Default, Clone, Debug, PartialEq)]
-pub struct MapFocus(pub Option<String>);
+pub struct MapSelection {
+    pub requested: Option<String>,
+    pub current: Option<String>,
+}
+
+/// The lowest and highest score of sessions that take an option; `None` when none can.
+pub type OptionRange = Option<(f64, f64)>;
+
+/// Ranges found for options, by (node index, option index).
+type FoundRanges = Vec<((usize, usize), OptionRange)>;
 
 /// The map on show and the scenario it was drawn from.
 #[derive(Resource, Default)]
@@ -29,23 +40,31 @@ pub struct CurrentMap {
     pub map: Option<BranchMap>,
     /// The map shows a draft with errors rather than a playable scenario.
     pub draft: bool,
+    /// Score ranges by (node index, option index), searched for the selected node's options.
+    pub ranges: HashMap<(usize, usize), OptionRange>,
     searching: Option<Task<Option<Bounds>>>,
+    ranging: Option<Task<FoundRanges>>,
 }
 
 impl CurrentMap {
     /// The best and worst paths are still being searched.
     pub fn computing(&self) -> bool {
-        self.searching.is_some()
+        self.searching.is_some() || self.ranging.is_some()
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<MapTarget>();
     app.init_resource::<CurrentMap>();
-    app.init_resource::<MapFocus>();
+    app.init_resource::<MapSelection>();
     app.add_systems(
         Update,
-        (refresh_branch_map, collect_paths)
+        (
+            refresh_branch_map,
+            collect_paths,
+            search_option_ranges,
+            collect_option_ranges,
+        )
             .chain()
             .run_if(in_state(Screen::Map)),
     );
@@ -83,6 +102,8 @@ fn refresh_branch_map(
     current.scenario = Some(scenario.clone());
     current.map = Some(branch_map(scenario, source));
     current.draft = draft;
+    current.ranges.clear();
+    current.ranging = None;
     current.searching = (!draft).then(|| {
         let (scenario, rubric) = (scenario.clone(), rubric.0.clone());
         AsyncComputeTaskPool::get()
@@ -100,6 +121,52 @@ fn collect_paths(mut current: ResMut<CurrentMap>) {
         if let (Some(map), Some(found)) = (current.map.as_mut(), found) {
             map.overlay(&found);
         }
+    }
+}
+
+/// Searches the score range of each option of the selected node, once per node and version.
+fn search_option_ranges(
+    selection: Res<MapSelection>,
+    rubric: Res<ActiveRubric>,
+    mut current: ResMut<CurrentMap>,
+) {
+    if current.draft || current.ranging.is_some() {
+        return;
+    }
+    let Some(scenario) = current.scenario.clone() else {
+        return;
+    };
+    let Some(node) = selection
+        .current
+        .as_ref()
+        .and_then(|id| scenario.node_index(id))
+    else {
+        return;
+    };
+    let options = scenario.nodes[node].options().len();
+    if (0..options).all(|o| current.ranges.contains_key(&(node, o))) {
+        return;
+    }
+    let rubric = rubric.0.clone();
+    current.ranging = Some(AsyncComputeTaskPool::get().spawn(async move {
+        (0..options)
+            .map(|option| {
+                let range =
+                    bounds_through(&scenario, &rubric, scenario.persona.emotions, node, option)
+                        .map(|b| (b.worst.score, b.best.score));
+                ((node, option), range)
+            })
+            .collect()
+    }));
+}
+
+fn collect_option_ranges(mut current: ResMut<CurrentMap>) {
+    let Some(task) = current.ranging.as_mut() else {
+        return;
+    };
+    if let Some(found) = check_ready(task) {
+        current.ranging = None;
+        current.ranges.extend(found);
     }
 }
 

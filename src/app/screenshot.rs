@@ -8,7 +8,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::winit::WinitSettings;
 
 use super::Screen;
-use super::branch_maps::{CurrentMap, MapFocus, MapTarget};
+use super::branch_maps::{CurrentMap, MapSelection, MapTarget};
 use super::history::SessionHistory;
 use super::practice::{ActiveRubric, Practice, PracticeSeed};
 use super::scenario_assets::ScenarioLibrary;
@@ -64,7 +64,7 @@ fn drive_screenshot(
     mut practice: ResMut<Practice>,
     mut history: ResMut<SessionHistory>,
     mut screen: ResMut<NextState<Screen>>,
-    mut map: (ResMut<MapTarget>, ResMut<MapFocus>, Res<CurrentMap>),
+    mut map: (ResMut<MapTarget>, ResMut<MapSelection>, Res<CurrentMap>),
     mut exit: MessageWriter<AppExit>,
 ) {
     *frames += 1;
@@ -121,7 +121,7 @@ fn drive_screenshot(
                         .iter()
                         .find(|f| f.mapped().is_some_and(|s| s.id == scenario.id))
                         .map(|f| f.path.clone());
-                    map.1.0 = Some(scenario.start.clone());
+                    map.1.requested = Some(scenario.start.clone());
                     screen.set(Screen::Map);
                 }
                 (ScreenArg::Debrief, Some(scenario)) => {

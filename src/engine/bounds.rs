@@ -58,7 +58,12 @@ struct Partial {
     emotions: Emotions,
     score: ScoreState,
     trail: u32,
+    /// The path has taken the option the search is restricted to (always true without one).
+    through: bool,
 }
+
+/// An option every counted path must take: (node index, option index).
+type Through = Option<(usize, usize)>;
 
 const NO_TRAIL: u32 = u32::MAX;
 
@@ -75,10 +80,48 @@ struct Search<'a> {
 /// Computes the bounds from `start_emotions` (the persona's, or a seeded variant's).
 /// Returns `None` when the scenario has no start node.
 pub fn bounds(scenario: &Scenario, rubric: &Rubric, start_emotions: Emotions) -> Option<Bounds> {
+    both_goals(scenario, rubric, start_emotions, None)
+}
+
+/// The lowest and highest overall score among sessions that choose option `option` of node
+/// `node` (indices in the file) at least once: the score range of one branch, for the branch
+/// map. `None` when no session can take that option.
+pub fn bounds_through(
+    scenario: &Scenario,
+    rubric: &Rubric,
+    start_emotions: Emotions,
+    node: usize,
+    option: usize,
+) -> Option<Bounds> {
+    both_goals(scenario, rubric, start_emotions, Some((node, option)))
+}
+
+fn both_goals(
+    scenario: &Scenario,
+    rubric: &Rubric,
+    start_emotions: Emotions,
+    through: Through,
+) -> Option<Bounds> {
     let start = scenario.node_index(&scenario.start)?;
     let beam = (STATE_BUDGET / scenario.nodes.len().max(1)).max(MIN_BEAM);
-    let best = search(scenario, rubric, start, start_emotions, Goal::Highest, beam);
-    let worst = search(scenario, rubric, start, start_emotions, Goal::Lowest, beam);
+    let best = search(
+        scenario,
+        rubric,
+        start,
+        start_emotions,
+        Goal::Highest,
+        beam,
+        through,
+    );
+    let worst = search(
+        scenario,
+        rubric,
+        start,
+        start_emotions,
+        Goal::Lowest,
+        beam,
+        through,
+    );
     let exact = best.exact && worst.exact;
     let states = best.states + worst.states;
     Some(Bounds {
@@ -96,6 +139,7 @@ fn search<'a>(
     emotions: Emotions,
     goal: Goal,
     beam: usize,
+    through: Through,
 ) -> Search<'a> {
     let mut s = Search {
         scenario,
@@ -117,12 +161,13 @@ fn search<'a>(
     // steps, a state that can never finish lower than another (`ScoreState::never_below`)
     // dominates it when seeking the highest score, and the other way round for the lowest: each
     // key keeps only the states not dominated so far.
-    let mut seen: HashMap<(u32, i32, u8), Vec<ScoreState>> = HashMap::new();
+    let mut seen: HashMap<(u32, i32, u8, bool), Vec<ScoreState>> = HashMap::new();
     let mut frontier = vec![Partial {
         node: start as u32,
         emotions,
         score: ScoreState::default(),
         trail: NO_TRAIL,
+        through: through.is_none(),
     }];
 
     for turn in 1..=rubric.max_turns {
@@ -137,20 +182,25 @@ fn search<'a>(
                 score.record(rubric, turn, choice, None);
                 s.trails.push((partial.trail, partial.node, o as u16));
                 let trail = (s.trails.len() - 1) as u32;
+                let took = partial.through || through == Some((partial.node as usize, o));
+                // Paths that end without the required option do not count.
+                let finish = |s: &mut Search, outcome, ending| {
+                    if took {
+                        s.finish(goal, &score, trail, outcome, ending);
+                    }
+                };
                 // The same transitions as `Session::choose`.
                 if escalates(&after, scenario.escalation.at_anger) {
-                    s.finish(goal, &score, trail, Outcome::Escalated, escalation_ending);
+                    finish(&mut s, Outcome::Escalated, escalation_ending);
                     continue;
                 }
                 match index
                     .get(choice.next.as_str())
                     .map(|i| (*i, &scenario.nodes[*i]))
                 {
-                    Some((i, Node::Ending { outcome, .. })) => {
-                        s.finish(goal, &score, trail, *outcome, Some(i))
-                    }
+                    Some((i, Node::Ending { outcome, .. })) => finish(&mut s, *outcome, Some(i)),
                     Some((i, Node::Turn { .. })) if turn < rubric.max_turns => {
-                        let key = (i as u32, after.anger, score.performed_steps());
+                        let key = (i as u32, after.anger, score.performed_steps(), took);
                         let known = seen.entry(key).or_default();
                         // `a` is at least as good as `b` for the goal.
                         let as_good = |a: &ScoreState, b: &ScoreState| match goal {
@@ -165,11 +215,12 @@ fn search<'a>(
                                 emotions: after,
                                 score,
                                 trail,
+                                through: took,
                             });
                         }
                     }
                     // Out of turns (as in a session), or a broken link in an unvalidated scenario.
-                    _ => s.finish(goal, &score, trail, Outcome::Unresolved, None),
+                    _ => finish(&mut s, Outcome::Unresolved, None),
                 }
             }
         }

@@ -1,7 +1,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use crate::app::branch_maps::{CurrentMap, MapFocus, MapTarget};
+use crate::app::branch_maps::{CurrentMap, MapSelection, MapTarget};
 use crate::app::practice::PracticeCommand;
 use crate::app::scenario_assets::ScenarioLibrary;
 use crate::app::ui::branch_map::{MapAction, MapUiState, MapView, NodeDetails, draw};
@@ -38,6 +38,11 @@ pub fn map_view(
         map: map.clone(),
         details: scenario.nodes.iter().map(NodeDetails::of).collect(),
         computing: current.computing(),
+        ranges: current
+            .ranges
+            .iter()
+            .map(|(key, range)| (*key, *range))
+            .collect(),
         problems,
         draft: current.draft,
     })
@@ -48,11 +53,11 @@ fn branch_map_screen(
     (current, target): (Res<CurrentMap>, Res<MapTarget>),
     library: Res<ScenarioLibrary>,
     preferences: Res<Preferences>,
-    mut focus: ResMut<MapFocus>,
+    mut selection: ResMut<MapSelection>,
     mut state: Local<MapUiState>,
     mut commands: MessageWriter<PracticeCommand>,
 ) -> Result {
-    if let Some(node) = focus.0.take() {
+    if let Some(node) = selection.requested.take() {
         state.selected = Some(node);
     }
     let Some(view) = map_view(&current, &target, &library, &preferences) else {
@@ -72,5 +77,9 @@ fn branch_map_screen(
             None => {}
         }
     });
+    // The selection drives the search for its options' score ranges.
+    if selection.current != state.selected {
+        selection.current = state.selected.clone();
+    }
     Ok(())
 }

@@ -54,6 +54,9 @@ pub struct MapView {
     pub details: Vec<NodeDetails>,
     /// The best and worst paths are still being searched.
     pub computing: bool,
+    /// Score ranges of options by (node index, option index): (lowest, highest), or `None`
+    /// when no session can take the option. Missing while being searched.
+    pub ranges: std::collections::HashMap<(usize, usize), Option<(f64, f64)>>,
     /// The file's errors, `line:column message` and hint.
     pub problems: Vec<(String, Option<String>)>,
     /// The map shows the file as it is now although it has errors (not the last good version).
@@ -592,6 +595,22 @@ fn details(ui: &mut Ui, view: &MapView, selected: Option<usize>) -> Option<MapAc
                             .small()
                             .color(edge_color(edge)),
                     );
+                    if !view.draft {
+                        let range = match view.ranges.get(&(index, edge.option)) {
+                            Some(Some((low, high))) => format!(
+                                "{}{}{low:.1} – {high:.1}",
+                                tr(lang, "经此选项的得分", "Sessions taking it score"),
+                                colon(lang)
+                            ),
+                            Some(None) => {
+                                tr(lang, "没有练习能走到这里", "No session can take it").to_owned()
+                            }
+                            None => {
+                                tr(lang, "得分范围计算中…", "Score range: searching…").to_owned()
+                            }
+                        };
+                        ui.label(RichText::new(range).small().color(theme::MUTED));
+                    }
                     ui.add_space(4.0);
                 }
             });
