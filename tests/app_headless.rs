@@ -52,6 +52,12 @@ fn start(app: &mut App, id: &str) {
     assert!(reaches(app, Screen::Conversation), "{id} did not start");
 }
 
+/// The session being played has ended.
+fn session_over(app: &App) -> bool {
+    let practice = app.world().resource::<Practice>();
+    practice.session.as_ref().is_some_and(|s| s.is_over())
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -86,14 +92,7 @@ fn a_whole_session_runs_through_the_plugins() {
     start(&mut app, "late_delivery");
 
     let mut turns = 0;
-    while !app
-        .world()
-        .resource::<Practice>()
-        .session
-        .as_ref()
-        .unwrap()
-        .is_over()
-    {
+    while !session_over(&app) {
         app.world_mut().write_message(PracticeCommand::Choose(0));
         app.update();
         assert!(
@@ -132,14 +131,7 @@ fn a_whole_session_runs_through_the_plugins() {
     // A second session started from the library is saved too.
     start(&mut app, "late_delivery");
     for _ in 0..50 {
-        if app
-            .world()
-            .resource::<Practice>()
-            .session
-            .as_ref()
-            .unwrap()
-            .is_over()
-        {
+        if session_over(&app) {
             break;
         }
         app.world_mut().write_message(PracticeCommand::Choose(1));

@@ -15,7 +15,7 @@ use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
 use bevy::prelude::*;
 
 use crate::engine::diagnostic::FileDiagnostics;
-use crate::engine::load::{LoadedFile, load_bytes};
+use crate::engine::load::{LoadedFile, load_bytes, load_library};
 use crate::engine::scenario::Scenario;
 
 /// The asset source scenarios are read from (`scenarios://…`).
@@ -141,26 +141,20 @@ fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
     commands.insert_resource(ScenarioFolder(server.load_folder(format!("{SOURCE}://"))));
 }
 
-/// Reads the folder straight away, named as the asset loader names files, so the asset
-/// server's later versions of the same files are recognised as unchanged.
+/// Reads the folder straight away through the engine's loader (size limit included). Files are
+/// named `folder/relative`, as the asset loader names them, so the asset server's later versions
+/// of the same files are recognised as unchanged.
 fn read_library_now(
-    folder: Option<Res<ScenarioFolderOnDisk>>,
+    registered: Option<Res<ScenarioFolderPath>>,
     mut library: ResMut<ScenarioLibrary>,
 ) {
-    let Some(folder) = folder else {
+    let Some(folder) = registered else {
         return;
     };
-    let shown = std::path::PathBuf::from(&library.folder);
-    let mut files: Vec<LibraryFile> =
-        crate::engine::load::scenario_files(std::slice::from_ref(&folder.0))
-            .iter()
-            .filter_map(|path| {
-                let relative = path.strip_prefix(&folder.0).ok()?;
-                let bytes = std::fs::read(path).ok()?;
-                let name = shown.join(relative).display().to_string();
-                Some(next_version(&library, &load_bytes(&name, &bytes)))
-            })
-            .collect();
+    let mut files: Vec<LibraryFile> = load_library(&[std::path::PathBuf::from(&folder.0)])
+        .iter()
+        .map(|file| next_version(&library, file))
+        .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     library.files = files;
     library.ready = true;

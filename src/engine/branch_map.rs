@@ -78,7 +78,6 @@ pub struct BranchMap {
 /// Lays out `scenario` (valid or a draft that failed validation). `source` is its text, for the
 /// node positions in the file.
 pub fn branch_map(scenario: &Scenario, source: Option<&str>) -> BranchMap {
-    let count = scenario.nodes.len();
     let links = graph::links(scenario);
     let reachable = graph::reachable(scenario, &links);
     let can_finish = graph::can_finish(scenario, &links);
@@ -144,7 +143,6 @@ pub fn branch_map(scenario: &Scenario, source: Option<&str>) -> BranchMap {
                 })
         })
         .collect();
-    debug_assert_eq!(rows.len(), count);
     BranchMap {
         nodes,
         edges,
@@ -158,19 +156,16 @@ pub fn branch_map(scenario: &Scenario, source: Option<&str>) -> BranchMap {
 impl BranchMap {
     /// Marks the best and worst paths found by `bounds` on the scenario this map was made from.
     pub fn overlay(&mut self, bounds: &Bounds) {
-        self.best = Some(self.path(&bounds.best));
-        self.worst = Some(self.path(&bounds.worst));
-        self.exact = bounds.exact;
-        for (path, best) in [(self.best.clone(), true), (self.worst.clone(), false)] {
-            for edge in path.iter().flat_map(|p| p.edges.iter()) {
-                let edge = &mut self.edges[*edge];
-                if best {
-                    edge.on_best = true;
-                } else {
-                    edge.on_worst = true;
-                }
-            }
+        let (best, worst) = (self.path(&bounds.best), self.path(&bounds.worst));
+        for &edge in &best.edges {
+            self.edges[edge].on_best = true;
         }
+        for &edge in &worst.edges {
+            self.edges[edge].on_worst = true;
+        }
+        self.best = Some(best);
+        self.worst = Some(worst);
+        self.exact = bounds.exact;
     }
 
     fn path(&self, scored: &ScoredPath) -> MapPath {

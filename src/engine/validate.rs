@@ -177,7 +177,7 @@ fn check_header(r: &mut Reporter, scenario: &Scenario, root: &SpanPath) {
             format!("the portrait path `{portrait}` is not allowed: {problem}"),
         )
         .with_label("outside the assets folder")
-        .with_hint("name a file inside `assets/`, such as \"portraits/wang.png\"");
+        .with_hint("name a file inside `assets/`, such as \"portraits/cautious.png\"");
         r.report(diagnostic, &at.clone().field("portrait"));
     }
     check_emotions(

@@ -100,25 +100,10 @@ pub fn notices(
             .to_owned(),
             true,
         ));
-        for diagnostic in file
-            .report
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .take(3)
-        {
-            let hint = diagnostic
-                .hint
-                .as_ref()
-                .map(|h| format!(" ({h})"))
-                .unwrap_or_default();
-            notices.push((
-                format!(
-                    "{}:{}:{} {}{hint}",
-                    file.path, diagnostic.line, diagnostic.column, diagnostic.message
-                ),
-                true,
-            ));
+        let problems = crate::app::ui::library::BrokenFile::of(&file.report).problems;
+        for (problem, hint) in problems.into_iter().take(3) {
+            let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
+            notices.push((format!("{}:{problem}{hint}", file.path), true));
         }
     }
     notices
