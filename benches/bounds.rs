@@ -4,10 +4,10 @@
 //! cargo bench --no-default-features --bench bounds
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use rapport::engine::bounds::bounds;
-use rapport::engine::generate::scenario_text;
-use rapport::engine::load::load_str;
-use rapport::engine::rubric::Rubric;
+use rapport::engine::analysis::bounds::bounds;
+use rapport::engine::analysis::generate::scenario_text;
+use rapport::engine::play::rubric::Rubric;
+use rapport::engine::scenario::load::load_str;
 
 fn bounds_by_size(c: &mut Criterion) {
     let rubric = Rubric::builtin();

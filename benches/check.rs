@@ -5,9 +5,9 @@
 //! cargo bench --no-default-features --bench check
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rapport::engine::generate::scenario_text;
-use rapport::engine::load::load_str;
+use rapport::engine::analysis::generate::scenario_text;
 use rapport::engine::scenario::Scenario;
+use rapport::engine::scenario::load::load_str;
 
 const FILES: usize = 1000;
 const TURNS: usize = 200;

@@ -6,12 +6,13 @@ mod common;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use rapport::app::branch_maps::CurrentMap;
+use rapport::adapters::records::RecordStore;
 use rapport::app::history::SessionHistory;
+use rapport::app::navigation::{Navigate, Screen};
 use rapport::app::practice::{Practice, PracticeCommand, PracticeSeed, ReloadNotice};
-use rapport::app::scenario_assets::ScenarioLibrary;
-use rapport::app::{Screen, core_plugin, register_scenario_folder};
-use rapport::engine::records::RecordStore;
+use rapport::app::scenarios::ScenarioLibrary;
+use rapport::app::screens::map::search::CurrentMap;
+use rapport::app::{core_plugin, register_scenario_folder};
 
 fn headless_app(folder: &std::path::Path, history: &std::path::Path) -> App {
     let mut app = App::new();
@@ -276,8 +277,7 @@ fn the_branch_map_follows_the_file_and_author_mode_plays_from_any_turn() {
     let path = app.world().resource::<ScenarioLibrary>().files[0]
         .path
         .clone();
-    app.world_mut()
-        .write_message(PracticeCommand::OpenMap(path.clone()));
+    app.world_mut().write_message(Navigate::Map(path.clone()));
     assert!(reaches(&mut app, Screen::Map));
     let searched = |w: &World| {
         let map = w.resource::<CurrentMap>();
@@ -291,7 +291,7 @@ fn the_branch_map_follows_the_file_and_author_mode_plays_from_any_turn() {
 
     // Selecting a turn searches the score range of each of its options.
     app.world_mut()
-        .resource_mut::<rapport::app::branch_maps::MapSelection>()
+        .resource_mut::<rapport::app::screens::map::search::MapSelection>()
         .current = Some("opening".into());
     let ranged = |w: &World| w.resource::<CurrentMap>().ranges.len() == 3;
     assert!(update_until(&mut app, 4000, ranged), "no option ranges");

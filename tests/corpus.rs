@@ -6,7 +6,9 @@
 mod common;
 
 use common::repo_path;
-use rapport::engine::load::{MAX_FILE_BYTES, MAX_NESTING, load_bytes, load_library, load_path};
+use rapport::engine::scenario::load::{
+    MAX_FILE_BYTES, MAX_NESTING, load_bytes, load_library, load_path,
+};
 
 struct Expected {
     file: String,
@@ -36,7 +38,7 @@ fn assert_diagnosed(
     bytes: &[u8],
     kind: &str,
     line: Option<usize>,
-) -> rapport::engine::diagnostic::Diagnostic {
+) -> rapport::engine::scenario::diagnostic::Diagnostic {
     let loaded = load_bytes(name, bytes);
     assert!(loaded.scenario.is_none(), "{name} loaded as valid");
     let errors: Vec<_> = loaded
@@ -186,7 +188,7 @@ fn an_absurdly_long_string_is_reported_at_its_text() {
 
 #[test]
 fn thousands_of_nodes_with_one_broken_link_point_at_it() {
-    let text = rapport::engine::generate::scenario_text(5000, 2, 3);
+    let text = rapport::engine::analysis::generate::scenario_text(5000, 2, 3);
     let broken = text.replacen("next: \"t7_", "next: \"t7x_", 1);
     let line = broken.lines().position(|l| l.contains("t7x_")).unwrap() + 1;
     assert_diagnosed("many.ron", broken.as_bytes(), "dangling_link", Some(line));

@@ -5,9 +5,9 @@
 mod common;
 
 use proptest::prelude::*;
-use rapport::engine::load::{load_bytes, load_str};
+use rapport::engine::scenario::load::{load_bytes, load_str};
 
-fn check_positions(text: &str, loaded: &rapport::engine::load::LoadedFile) {
+fn check_positions(text: &str, loaded: &rapport::engine::scenario::load::LoadedFile) {
     let lines = text.split('\n').count().max(1);
     for diagnostic in &loaded.report.diagnostics {
         assert!(
@@ -81,7 +81,7 @@ fn huge_and_deep_inputs_are_refused_cleanly() {
     let deep = format!("Scenario(id: {}", "[".repeat(10_000));
     let loaded = load_str("deep.ron", &deep);
     assert!(loaded.report.diagnostics[0].message.contains("nest"));
-    let huge = vec![b' '; rapport::engine::load::MAX_FILE_BYTES + 1];
+    let huge = vec![b' '; rapport::engine::scenario::load::MAX_FILE_BYTES + 1];
     let loaded = load_bytes("huge.ron", &huge);
     assert!(loaded.report.diagnostics[0].message.contains("limited"));
     let long_string = format!("Scenario(id: \"{}\")", "x".repeat(1_000_000));

@@ -5,12 +5,12 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
+use rapport::adapters::records::RecordStore;
+use rapport::adapters::report;
+use rapport::engine::analysis::policy::{Policy, play_session};
 use rapport::engine::domain::Lang;
-use rapport::engine::load::load_str;
-use rapport::engine::policy::{Policy, play_session};
-use rapport::engine::records::RecordStore;
-use rapport::engine::report;
-use rapport::engine::rubric::Rubric;
+use rapport::engine::play::rubric::Rubric;
+use rapport::engine::scenario::load::load_str;
 
 #[test]
 fn killing_the_app_during_saves_never_corrupts_or_loses_history() {

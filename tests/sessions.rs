@@ -5,12 +5,12 @@ mod common;
 use std::sync::Arc;
 
 use common::{repo_path, scenario_text};
-use rapport::engine::bounds::bounds;
+use rapport::engine::analysis::bounds::bounds;
+use rapport::engine::analysis::policy::{Policy, play_session};
 use rapport::engine::domain::Outcome;
-use rapport::engine::load::load_str;
-use rapport::engine::policy::{Policy, play_session};
-use rapport::engine::rubric::Rubric;
+use rapport::engine::play::rubric::Rubric;
 use rapport::engine::scenario::Scenario;
+use rapport::engine::scenario::load::load_str;
 
 fn scenario(id: &str) -> Arc<Scenario> {
     Arc::new(load_str(id, &scenario_text(id)).scenario.expect("valid"))
@@ -135,7 +135,8 @@ fn name_variants_fill_every_placeholder_consistently() {
     let scenario = scenario("late_delivery");
     let mut addresses = std::collections::BTreeSet::new();
     for seed in 0..30 {
-        let session = rapport::engine::session::Session::start(scenario.clone(), rubric(), seed, 0);
+        let session =
+            rapport::engine::play::session::Session::start(scenario.clone(), rubric(), seed, 0);
         let mut played = (**session.scenario()).clone();
         let address = played.persona.address.clone().unwrap();
         for text in played.texts_mut() {
@@ -195,7 +196,7 @@ fn edited(text: &str, from: &str, to: &str) -> Arc<Scenario> {
 #[test]
 fn an_edited_scenario_continues_from_the_current_turn_with_the_new_text() {
     let (text, original) = minimal();
-    let mut session = rapport::engine::session::Session::start(original, rubric(), 1, 0);
+    let mut session = rapport::engine::play::session::Session::start(original, rubric(), 1, 0);
     let first = session
         .presented_options()
         .iter()
@@ -232,7 +233,8 @@ fn an_edited_scenario_continues_from_the_current_turn_with_the_new_text() {
 #[test]
 fn a_session_whose_turn_was_removed_cannot_carry_over_and_is_left_unchanged() {
     let (text, original) = minimal();
-    let mut session = rapport::engine::session::Session::start(original.clone(), rubric(), 1, 0);
+    let mut session =
+        rapport::engine::play::session::Session::start(original.clone(), rubric(), 1, 0);
     let renamed = text
         .replace("id: \"probe\"", "id: \"opening\"")
         .replace("start: \"probe\"", "start: \"opening\"")
@@ -241,7 +243,7 @@ fn a_session_whose_turn_was_removed_cannot_carry_over_and_is_left_unchanged() {
     let error = session.rebase(edit).unwrap_err();
     assert_eq!(
         error,
-        rapport::engine::session::RebaseError::NodeGone("probe".into())
+        rapport::engine::play::session::RebaseError::NodeGone("probe".into())
     );
     assert!(Arc::ptr_eq(session.source(), &original));
     assert_eq!(session.current_node().unwrap().id(), "probe");
@@ -251,9 +253,10 @@ fn a_session_whose_turn_was_removed_cannot_carry_over_and_is_left_unchanged() {
 fn author_mode_starts_anywhere_and_previews_every_option_without_choosing() {
     let (_, scenario) = minimal();
     let session =
-        rapport::engine::session::Session::start_at(scenario.clone(), rubric(), 4, 0, "ask");
+        rapport::engine::play::session::Session::start_at(scenario.clone(), rubric(), 4, 0, "ask");
     assert_eq!(session.current_node().unwrap().id(), "ask");
-    let fallback = rapport::engine::session::Session::start_at(scenario, rubric(), 4, 0, "done");
+    let fallback =
+        rapport::engine::play::session::Session::start_at(scenario, rubric(), 4, 0, "done");
     assert_eq!(
         fallback.current_node().unwrap().id(),
         "probe",
@@ -278,7 +281,7 @@ fn author_mode_starts_anywhere_and_previews_every_option_without_choosing() {
 #[test]
 fn an_anti_pattern_previews_as_lost_points() {
     let (_, scenario) = minimal();
-    let session = rapport::engine::session::Session::start(scenario, rubric(), 1, 0);
+    let session = rapport::engine::play::session::Session::start(scenario, rubric(), 1, 0);
     let arguing = session
         .presented_options()
         .iter()
@@ -292,13 +295,14 @@ fn an_anti_pattern_previews_as_lost_points() {
 /// Replays a path from `bounds` through a session started from the given emotions.
 fn replay(
     scenario: &Arc<Scenario>,
-    path: &rapport::engine::bounds::ScoredPath,
+    path: &rapport::engine::analysis::bounds::ScoredPath,
     emotions: rapport::engine::scenario::Emotions,
 ) -> f64 {
     let mut fixed = (**scenario).clone();
     fixed.persona.emotions = emotions;
     fixed.persona.variation = Default::default();
-    let mut session = rapport::engine::session::Session::start(Arc::new(fixed), rubric(), 0, 0);
+    let mut session =
+        rapport::engine::play::session::Session::start(Arc::new(fixed), rubric(), 0, 0);
     for step in &path.steps {
         assert_eq!(session.current_node().unwrap().id(), step.node);
         session.choose_file_option(step.option).unwrap();
@@ -308,7 +312,7 @@ fn replay(
 
 #[test]
 fn each_option_has_a_score_range_inside_the_scenarios_and_its_paths_replay() {
-    use rapport::engine::bounds::bounds_through;
+    use rapport::engine::analysis::bounds::bounds_through;
     for id in ["late_delivery", "broken_trust"] {
         let scenario = scenario(id);
         let emotions = scenario.persona.emotions;

@@ -7,18 +7,23 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use rapport::app::ui::conversation::{ConversationAction, ConversationUiState, ConversationView};
-use rapport::app::ui::debrief::DebriefView;
-use rapport::app::ui::library::{
+use rapport::app::screens::conversation::view as conversation;
+use rapport::app::screens::conversation::view::{
+    ConversationAction, ConversationUiState, ConversationView,
+};
+use rapport::app::screens::debrief::view as debrief;
+use rapport::app::screens::debrief::view::DebriefView;
+use rapport::app::screens::library::view as library;
+use rapport::app::screens::library::view::{
     BrokenFile, LibraryAction, LibraryEntry, LibraryUiState, LibraryView,
 };
-use rapport::app::ui::{conversation, debrief, library, theme};
+use rapport::app::ui::theme;
+use rapport::engine::analysis::policy::{Policy, play_session};
 use rapport::engine::domain::{Lang, Step};
-use rapport::engine::load::load_str;
-use rapport::engine::policy::{Policy, play_session};
-use rapport::engine::rubric::Rubric;
+use rapport::engine::play::rubric::Rubric;
+use rapport::engine::play::session::Session;
 use rapport::engine::scenario::Scenario;
-use rapport::engine::session::Session;
+use rapport::engine::scenario::load::load_str;
 
 fn scenario(id: &str) -> Arc<Scenario> {
     Arc::new(load_str(id, &common::scenario_text(id)).scenario.unwrap())
@@ -170,7 +175,7 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
 
 #[test]
 fn the_debrief_shows_every_step_the_improvement_plan_and_what_to_practise_next() {
-    use rapport::app::ui::debrief::DebriefAction;
+    use rapport::app::screens::debrief::view::DebriefAction;
     let session = play_session(
         scenario("late_delivery"),
         Arc::new(Rubric::builtin()),
@@ -186,7 +191,7 @@ fn the_debrief_shows_every_step_the_improvement_plan_and_what_to_practise_next()
         .iter()
         .map(|id| scenario(id))
         .collect();
-    let recommended = rapport::engine::coverage::recommend_for(
+    let recommended = rapport::engine::analysis::coverage::recommend_for(
         library.iter().map(|s| s.as_ref()),
         weakest,
         "late_delivery",
@@ -238,7 +243,7 @@ fn recommended_id(title: &str) -> String {
 
 #[test]
 fn progress_lists_sessions_newest_first_and_opens_one() {
-    use rapport::app::ui::progress::{ProgressAction, ProgressView};
+    use rapport::app::screens::progress::view::{ProgressAction, ProgressView};
     let rubric = Arc::new(Rubric::builtin());
     let records: Vec<_> = [(Policy::Worst, 100), (Policy::Best, 200_000)]
         .into_iter()
@@ -252,7 +257,7 @@ fn progress_lists_sessions_newest_first_and_opens_one() {
         .with_size(egui::vec2(1280.0, 820.0))
         .build_ui_state(
             move |ui, opened: &mut Option<ProgressAction>| {
-                if let Some(action) = rapport::app::ui::progress::draw(ui, &view) {
+                if let Some(action) = rapport::app::screens::progress::view::draw(ui, &view) {
                     *opened = Some(action);
                 }
             },
@@ -269,18 +274,19 @@ fn progress_lists_sessions_newest_first_and_opens_one() {
 
 #[test]
 fn the_branch_map_shows_paths_and_the_selected_node_and_plays_from_it() {
-    use rapport::app::ui::branch_map::{self, MapAction, MapUiState, MapView, NodeDetails};
-    use rapport::engine::branch_map::branch_map;
+    use rapport::app::screens::map::view::{self, MapAction, MapUiState, MapView, NodeDetails};
+    use rapport::engine::analysis::branch_map::branch_map;
     let text = common::scenario_text("late_delivery");
     let scenario = scenario("late_delivery");
     let mut map = branch_map(&scenario, Some(&text));
     let rubric = Rubric::builtin();
     let found =
-        rapport::engine::bounds::bounds(&scenario, &rubric, scenario.persona.emotions).unwrap();
+        rapport::engine::analysis::bounds::bounds(&scenario, &rubric, scenario.persona.emotions)
+            .unwrap();
     map.overlay(&found);
     // The score range of the first turn's first option, as the app searches it on selection.
     let start = scenario.node_index(&scenario.start).unwrap();
-    let through = rapport::engine::bounds::bounds_through(
+    let through = rapport::engine::analysis::bounds::bounds_through(
         &scenario,
         &rubric,
         scenario.persona.emotions,
@@ -308,7 +314,7 @@ fn the_branch_map_shows_paths_and_the_selected_node_and_plays_from_it() {
         .with_size(egui::vec2(1280.0, 820.0))
         .build_ui_state(
             move |ui, state: &mut (MapUiState, Option<MapAction>)| {
-                if let Some(action) = branch_map::draw(ui, &view, &mut state.0) {
+                if let Some(action) = view::draw(ui, &view, &mut state.0) {
                     state.1 = Some(action);
                 }
             },

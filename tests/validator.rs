@@ -3,8 +3,8 @@
 mod common;
 
 use common::{position_of, replace_once, scenario_text};
-use rapport::engine::diagnostic::{Diagnostic, Kind, Severity};
-use rapport::engine::load::{load_bytes, load_library, load_str};
+use rapport::engine::scenario::diagnostic::{Diagnostic, Kind, Severity};
+use rapport::engine::scenario::load::{load_bytes, load_library, load_str};
 
 const BASE: &str = "late_delivery";
 

@@ -6,12 +6,12 @@ mod common;
 
 use std::sync::Arc;
 
+use rapport::adapters::xapi::{self, Actor, EXTENSION_SIX_STEPS};
+use rapport::engine::analysis::policy::{Policy, play_session};
 use rapport::engine::domain::Step;
-use rapport::engine::load::load_str;
-use rapport::engine::policy::{Policy, play_session};
-use rapport::engine::rubric::Rubric;
-use rapport::engine::session::SessionRecord;
-use rapport::engine::xapi::{self, Actor, EXTENSION_SIX_STEPS};
+use rapport::engine::play::rubric::Rubric;
+use rapport::engine::play::session::SessionRecord;
+use rapport::engine::scenario::load::load_str;
 
 fn record(seed: u64) -> SessionRecord {
     let scenario = Arc::new(

@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::practice::Practice;
-use crate::engine::records::{RecordStore, SetAside};
-use crate::engine::session::SessionRecord;
+use crate::adapters::records::{RecordStore, SetAside};
+use crate::app::practice::Practice;
+use crate::engine::play::session::SessionRecord;
 
 #[derive(Resource, Default)]
 pub struct SessionHistory {

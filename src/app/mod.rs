@@ -1,18 +1,23 @@
 //! The desktop app: thin Bevy plugins over the engine, drawn with egui.
 //!
-//! [`core_plugin`] (scenario assets, the practice flow, screens as states) runs headless in tests;
-//! [`ui_plugin`] adds egui, the screens, the calm theme and the idle fix.
+//! By concept: [`navigation`] (the screens as states), [`practice`] (the session being played),
+//! [`config`] (preferences and the rubric), [`scenarios`] (the scenario library and hot reload),
+//! [`history`] (saving finished sessions), [`portraits`], [`wake`] (an idle window that wakes
+//! when needed), [`screens`] (one folder per screen, each drawing plain view data with the shared
+//! [`ui`] theme), and the [`screenshot`] mode. [`core_plugin`] runs headless in tests;
+//! [`ui_plugin`] adds egui, the screens and the idle handling.
 
-pub mod branch_maps;
+pub mod config;
 pub mod history;
-pub mod idle;
+pub mod launch;
+pub mod navigation;
 pub mod portraits;
 pub mod practice;
-mod reload_wake;
-pub mod scenario_assets;
-mod screens;
+pub mod scenarios;
+pub mod screens;
 mod screenshot;
 pub mod ui;
+pub mod wake;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -22,70 +27,39 @@ use bevy::log::LogPlugin;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
 
-use crate::cli::AppArgs;
+use crate::adapters::records::RecordStore;
 use crate::engine::domain::Lang;
-
-/// The app's screens.
-#[derive(States, Default, Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Screen {
-    #[default]
-    Library,
-    Conversation,
-    Debrief,
-    Settings,
-    Progress,
-    /// The branch map of one scenario file.
-    Map,
-}
-
-#[derive(Resource, Clone, Copy, Debug, PartialEq)]
-pub struct Preferences {
-    pub lang: Lang,
-    /// Multiplies every text and widget size (egui zoom).
-    pub text_scale: f32,
-    /// Show what each option would do before choosing (for trainers checking a scenario).
-    pub author_mode: bool,
-}
-
-impl Default for Preferences {
-    fn default() -> Self {
-        Preferences {
-            lang: Lang::Zh,
-            text_scale: 1.0,
-            author_mode: false,
-        }
-    }
-}
+use config::Preferences;
+use launch::LaunchOptions;
+use navigation::Screen;
 
 /// Registers the folder scenarios are read from. Must come before Bevy's `AssetPlugin`.
 pub fn register_scenario_folder(app: &mut App, folder: &Path) {
     let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
     app.register_asset_source(
-        scenario_assets::SOURCE,
+        scenarios::SOURCE,
         AssetSourceBuilder::platform_default(&absolute.to_string_lossy(), None),
     );
-    app.insert_resource(scenario_assets::ScenarioFolderPath(
-        folder.display().to_string(),
-    ));
-    app.insert_resource(scenario_assets::ScenarioFolderOnDisk(absolute));
+    app.insert_resource(scenarios::ScenarioFolderPath(folder.display().to_string()));
+    app.insert_resource(scenarios::ScenarioFolderOnDisk(absolute));
 }
 
 /// Everything that works without a window.
 pub fn core_plugin(app: &mut App) {
-    app.init_state::<Screen>();
-    app.init_resource::<Preferences>();
     app.add_plugins((
-        scenario_assets::plugin,
+        navigation::plugin,
+        config::plugin,
+        scenarios::plugin,
         practice::plugin,
         history::plugin,
-        branch_maps::plugin,
+        screens::map::search::plugin,
     ));
 }
 
 /// egui, the screens and the theme.
 pub fn ui_plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
-    app.add_plugins((idle::plugin, reload_wake::plugin, screens::plugin));
+    app.add_plugins((wake::plugin, screens::plugin));
     app.add_systems(Startup, spawn_camera);
     app.add_systems(EguiPrimaryContextPass, apply_style);
     if std::env::var_os("RAPPORT_REPORT_FIRST_FRAME").is_some() {
@@ -94,20 +68,13 @@ pub fn ui_plugin(app: &mut App) {
             report_first_frame.after(apply_style),
         );
     }
-    app.add_systems(
-        PreUpdate,
-        (
-            scenario_assets::keep_awake_while_loading.after(scenario_assets::rebuild_library),
-            branch_maps::keep_awake_while_searching,
-        ),
-    );
 }
 
 /// With `RAPPORT_REPORT_FIRST_FRAME` set, prints `first-frame-unix-ms N` to stderr the first
 /// time the library screen has drawn its scenarios: `scripts/compare-bare.sh` measures the time
 /// to first frame with it.
 fn report_first_frame(
-    library: Res<scenario_assets::ScenarioLibrary>,
+    library: Res<scenarios::ScenarioLibrary>,
     screen: Res<State<Screen>>,
     mut reported: Local<bool>,
 ) {
@@ -143,10 +110,10 @@ fn apply_style(
 }
 
 /// Opens the window (or renders a screenshot) and runs until it closes.
-pub fn run(args: AppArgs) -> Result<ExitCode, String> {
+pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
     let mut app = App::new();
-    register_scenario_folder(&mut app, &args.scenarios);
-    portraits::register_media_folder(&mut app, &args.assets);
+    register_scenario_folder(&mut app, &options.scenarios);
+    portraits::register_media_folder(&mut app, &options.assets);
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -168,17 +135,15 @@ pub fn run(args: AppArgs) -> Result<ExitCode, String> {
     );
     app.add_plugins((core_plugin, ui_plugin));
     app.insert_resource(Preferences {
-        lang: args.lang.map_or(Lang::Zh, Lang::from),
-        author_mode: args.author_mode,
+        lang: options.lang.unwrap_or(Preferences::default().lang),
+        author_mode: options.author_mode,
         ..default()
     });
-    match args.screenshot.clone() {
+    match options.screenshot {
         // Screenshots must not add sessions to this user's history.
-        Some(path) => screenshot::setup(&mut app, path, args.screen, args.scenario.clone()),
+        Some(request) => screenshot::setup(&mut app, request),
         None => {
-            if let Some(store) = crate::engine::records::RecordStore::default_location()
-                .map(crate::engine::records::RecordStore::new)
-            {
+            if let Some(store) = RecordStore::default_location().map(RecordStore::new) {
                 app.insert_resource(history::SessionHistory::kept_in(store));
             }
         }

@@ -8,7 +8,7 @@ use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiTextureHandle, egui};
 
-use crate::engine::asset_path;
+use crate::engine::scenario::asset_path;
 
 /// The asset source media is read from (`media://…`).
 pub const SOURCE: &str = "media";

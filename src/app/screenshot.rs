@@ -1,20 +1,28 @@
 //! `rapport --screenshot out.png [--screen …] [--scenario ID] [--lang …]`: bring up one screen,
 //! let it settle, save a PNG of the window and exit. Used for docs and the CI smoke test.
+//!
+//! It gets to the screen the way a user does: the same [`Navigate`] and [`PracticeCommand`]s
+//! that keys and clicks send, one per frame, with a fixed seed for the persona. The progress
+//! screen reads a made-up history from a temporary folder, as it reads a user's.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::winit::WinitSettings;
 
-use super::Screen;
-use super::branch_maps::{CurrentMap, MapSelection, MapTarget};
 use super::history::SessionHistory;
-use super::practice::{ActiveRubric, Practice, PracticeSeed};
-use super::scenario_assets::ScenarioLibrary;
-use crate::cli::ScreenArg;
-use crate::engine::policy::{Policy, plan, play_session};
-use crate::engine::session::Session;
+use super::launch;
+use super::navigation::{Navigate, Screen};
+use super::practice::{Practice, PracticeCommand, PracticeSeed};
+use super::scenarios::{ScenarioFolderPath, ScenarioLibrary};
+use super::screens::map::search::{CurrentMap, MapSelection};
+use crate::adapters::records::RecordStore;
+use crate::engine::analysis::policy::{Policy, plan, play_session};
+use crate::engine::play::rubric::Rubric;
+use crate::engine::scenario::load::load_library;
 
 /// Frames to let egui lay out and upload fonts before capturing.
 const SETTLE_FRAMES: u32 = 20;
@@ -23,34 +31,170 @@ const GIVE_UP_FRAMES: u32 = 3000;
 
 #[derive(Resource)]
 struct ScreenshotRequest {
-    path: PathBuf,
-    screen: ScreenArg,
-    scenario: Option<String>,
+    request: launch::Screenshot,
+    /// The made-up history's folder, removed once the picture is saved.
+    history: Option<PathBuf>,
+}
+
+/// What the user would do next to reach the screen.
+#[derive(Clone, Debug)]
+enum Action {
+    Go(Navigate),
+    Do(PracticeCommand),
+    /// Choose the option the best path takes on this turn.
+    ChooseBest,
+    /// Choose the best option and continue, turn after turn, until the debrief shows.
+    PlayBestToEnd,
+    /// Click a turn on the branch map.
+    Select(String),
 }
 
 #[derive(Default)]
 enum Stage {
     #[default]
     WaitForLibrary,
+    Drive(VecDeque<Action>),
     Settle(u32),
     Capturing,
 }
 
-pub(super) fn setup(
-    app: &mut App,
-    path: PathBuf,
-    screen: Option<ScreenArg>,
-    scenario: Option<String>,
-) {
+pub(super) fn setup(app: &mut App, request: launch::Screenshot) {
     // Frames must keep coming without input.
     app.insert_resource(WinitSettings::continuous());
     app.insert_resource(PracticeSeed(Some(1)));
-    app.insert_resource(ScreenshotRequest {
-        path,
-        screen: screen.unwrap_or(ScreenArg::Library),
-        scenario,
-    });
+    let history = (request.screen == Screen::Progress)
+        .then(|| made_up_history(app))
+        .flatten();
+    if let Some(dir) = &history {
+        app.insert_resource(SessionHistory::kept_in(RecordStore::new(dir)));
+    }
+    app.insert_resource(ScreenshotRequest { request, history });
     app.add_systems(Update, drive_screenshot);
+}
+
+/// A practice history in a temporary folder: each scenario played a few ways, days apart.
+fn made_up_history(app: &App) -> Option<PathBuf> {
+    let folder = app.world().get_resource::<ScenarioFolderPath>()?.0.clone();
+    let dir = std::env::temp_dir().join(format!("rapport-screenshot-{}", std::process::id()));
+    let store = RecordStore::new(&dir);
+    let rubric = Arc::new(Rubric::builtin());
+    let scenarios = load_library(&[PathBuf::from(folder)])
+        .into_iter()
+        .filter_map(|file| file.scenario);
+    for (index, scenario) in scenarios.enumerate() {
+        let policy = [Policy::Random, Policy::Best, Policy::Worst][index % 3];
+        let session = play_session(
+            Arc::new(scenario),
+            rubric.clone(),
+            policy,
+            index as u64,
+            1_793_000_000 + index as u64 * 2 * 86_400,
+        );
+        if let Err(error) = store.save(&session.record()) {
+            error!("cannot write the made-up history: {error}");
+        }
+    }
+    Some(dir)
+}
+
+/// The actions that reach the requested screen, or why it cannot be shown.
+fn actions(
+    request: &launch::Screenshot,
+    library: &ScenarioLibrary,
+) -> Result<VecDeque<Action>, String> {
+    let wanted = request.scenario.as_deref();
+    let missing = || {
+        format!(
+            "no valid scenario {} to show",
+            wanted.unwrap_or("in the library")
+        )
+    };
+    let playable = || match wanted {
+        Some(id) => library.find(id).map(|s| s.id.clone()).ok_or_else(missing),
+        None => library
+            .scenarios()
+            .next()
+            .map(|s| s.id.clone())
+            .ok_or_else(missing),
+    };
+    Ok(match request.screen {
+        Screen::Library => VecDeque::new(),
+        Screen::Settings => [Action::Go(Navigate::Settings)].into(),
+        Screen::Progress => [Action::Go(Navigate::Progress)].into(),
+        // One turn played along the best path, so the transcript and reactions show.
+        Screen::Conversation => [
+            Action::Do(PracticeCommand::Start(playable()?)),
+            Action::ChooseBest,
+            Action::Do(PracticeCommand::Continue),
+        ]
+        .into(),
+        Screen::Debrief => [
+            Action::Do(PracticeCommand::Start(playable()?)),
+            Action::PlayBestToEnd,
+        ]
+        .into(),
+        Screen::Map => {
+            // The map can show a file with errors too (its draft).
+            let file = library
+                .files
+                .iter()
+                .find(|f| {
+                    f.mapped()
+                        .is_some_and(|s| wanted.is_none_or(|id| s.id == id))
+                })
+                .ok_or_else(missing)?;
+            let start = file.mapped().map(|s| s.start.clone()).unwrap_or_default();
+            [
+                Action::Go(Navigate::Map(file.path.clone())),
+                Action::Select(start),
+            ]
+            .into()
+        }
+    })
+}
+
+/// Writes the command for `action`; returns the action again if it is not finished.
+fn perform(
+    action: Action,
+    practice: &Practice,
+    navigate: &mut MessageWriter<Navigate>,
+    commands: &mut MessageWriter<PracticeCommand>,
+    selection: &mut MapSelection,
+) -> Option<Action> {
+    let best_choice = || {
+        let session = practice.session.as_ref()?;
+        let option = *plan(session, Policy::Best).first()?;
+        session
+            .presented_options()
+            .iter()
+            .position(|(file_index, _)| *file_index == option)
+    };
+    match action {
+        Action::Go(to) => {
+            navigate.write(to);
+        }
+        Action::Do(command) => {
+            commands.write(command);
+        }
+        Action::ChooseBest => {
+            if let Some(presented) = best_choice() {
+                commands.write(PracticeCommand::Choose(presented));
+            }
+        }
+        Action::PlayBestToEnd => {
+            let over = practice.session.as_ref().is_none_or(|s| s.is_over());
+            if over || practice.reviewing {
+                commands.write(PracticeCommand::Continue);
+                return (!over).then_some(Action::PlayBestToEnd);
+            }
+            if let Some(presented) = best_choice() {
+                commands.write(PracticeCommand::Choose(presented));
+            }
+            return Some(Action::PlayBestToEnd);
+        }
+        Action::Select(node) => selection.requested = Some(node),
+    }
+    None
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -60,13 +204,12 @@ fn drive_screenshot(
     mut frames: Local<u32>,
     request: Res<ScreenshotRequest>,
     library: Res<ScenarioLibrary>,
-    rubric: Res<ActiveRubric>,
-    mut practice: ResMut<Practice>,
-    mut history: ResMut<SessionHistory>,
-    mut screen: ResMut<NextState<Screen>>,
-    mut map: (ResMut<MapTarget>, ResMut<MapSelection>, Res<CurrentMap>),
+    practice: Res<Practice>,
+    map: (Res<CurrentMap>, ResMut<MapSelection>),
+    mut user: (MessageWriter<Navigate>, MessageWriter<PracticeCommand>),
     mut exit: MessageWriter<AppExit>,
 ) {
+    let (current_map, mut selection) = map;
     *frames += 1;
     if *frames > GIVE_UP_FRAMES {
         error!("no screenshot after {GIVE_UP_FRAMES} frames");
@@ -74,80 +217,34 @@ fn drive_screenshot(
         return;
     }
     match &mut *stage {
-        Stage::WaitForLibrary if library.ready => {
-            let wanted = request.scenario.as_deref();
-            let scenario = match wanted {
-                // The map can show a file with errors too (its draft).
-                Some(id) if request.screen == ScreenArg::Map => library
-                    .files
-                    .iter()
-                    .filter_map(|f| f.mapped())
-                    .find(|s| s.id == id)
-                    .cloned(),
-                Some(id) => library.find(id).cloned(),
-                None => library.scenarios().next().cloned(),
-            };
-            match (request.screen, scenario) {
-                (ScreenArg::Library, _) => {}
-                (ScreenArg::Settings, _) => screen.set(Screen::Settings),
-                (ScreenArg::Progress, _) => {
-                    // A made-up practice history: each scenario played a few ways, in order.
-                    let scenarios: Vec<_> = library.scenarios().cloned().collect();
-                    for (index, scenario) in scenarios.iter().enumerate() {
-                        let policy = [Policy::Random, Policy::Best, Policy::Worst][index % 3];
-                        let session = play_session(
-                            scenario.clone(),
-                            rubric.0.clone(),
-                            policy,
-                            index as u64,
-                            1_793_000_000 + index as u64 * 2 * 86_400,
-                        );
-                        history.records.push(session.record());
-                    }
-                    screen.set(Screen::Progress);
-                }
-                (ScreenArg::Conversation, Some(scenario)) => {
-                    // One turn played along the best path, so the transcript and reactions show.
-                    let mut session = Session::start(scenario, rubric.0.clone(), 1, 0);
-                    if let Some(first) = plan(&session, Policy::Best).first() {
-                        let _ = session.choose_file_option(*first);
-                    }
-                    practice.session = Some(session);
-                    screen.set(Screen::Conversation);
-                }
-                (ScreenArg::Map, Some(scenario)) => {
-                    map.0.0 = library
-                        .files
-                        .iter()
-                        .find(|f| f.mapped().is_some_and(|s| s.id == scenario.id))
-                        .map(|f| f.path.clone());
-                    map.1.requested = Some(scenario.start.clone());
-                    screen.set(Screen::Map);
-                }
-                (ScreenArg::Debrief, Some(scenario)) => {
-                    practice.session =
-                        Some(play_session(scenario, rubric.0.clone(), Policy::Best, 1, 0));
-                    screen.set(Screen::Debrief);
-                }
-                (_, None) => {
-                    error!(
-                        "no valid scenario {} to show",
-                        wanted.unwrap_or("in the library")
-                    );
-                    exit.write(AppExit::error());
-                    return;
+        Stage::WaitForLibrary if library.ready => match actions(&request.request, &library) {
+            Ok(actions) => *stage = Stage::Drive(actions),
+            Err(message) => {
+                error!("{message}");
+                exit.write(AppExit::error());
+            }
+        },
+        Stage::WaitForLibrary => {}
+        Stage::Drive(actions) => match actions.pop_front() {
+            Some(action) => {
+                let again = perform(action, &practice, &mut user.0, &mut user.1, &mut selection);
+                if let Some(again) = again {
+                    actions.push_front(again);
                 }
             }
-            *stage = Stage::Settle(0);
-        }
-        Stage::WaitForLibrary => {}
+            None => *stage = Stage::Settle(0),
+        },
         // The branch map waits for its best and worst paths.
-        Stage::Settle(_) if map.2.computing() => {}
+        Stage::Settle(_) if current_map.computing() => {}
         Stage::Settle(count) if *count < SETTLE_FRAMES => *count += 1,
         Stage::Settle(_) => {
-            let path = request.path.clone();
+            let path = request.request.path.clone();
+            let made_up = request.history.clone();
             commands.spawn(Screenshot::primary_window()).observe(
                 move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                    if let Some(dir) = &made_up {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
                     let saved = captured
                         .image
                         .clone()

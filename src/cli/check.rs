@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::engine::coverage::Coverage;
-use crate::engine::diagnostic::{Diagnostic, Severity};
-use crate::engine::load::load_library;
+use crate::engine::analysis::coverage::Coverage;
+use crate::engine::scenario::diagnostic::{Diagnostic, Severity};
+use crate::engine::scenario::load::load_library;
 
 use super::{Format, color_stdout};
 

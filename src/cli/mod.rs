@@ -1,4 +1,6 @@
-//! The `rapport` command line: `check`, `play`, `bounds`; no subcommand opens the desktop app.
+//! The `rapport` subcommands for trainers and tools: `check`, `play`, `bounds`, `report`,
+//! `push`, `summary`, `new`. Built on the engine and the adapters; `main.rs` parses them, and
+//! opens the desktop app when no subcommand is given.
 
 mod check;
 mod play;
@@ -7,49 +9,10 @@ mod records;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
 use crate::engine::domain::Lang;
-use crate::engine::rubric::Rubric;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "rapport",
-    version,
-    about = "Customer-service empathy training simulator"
-)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Option<Command>,
-    #[command(flatten)]
-    pub app: AppArgs,
-}
-
-/// Options of the desktop app (used when no subcommand is given).
-#[derive(Clone, Debug, Default, Args)]
-pub struct AppArgs {
-    /// Render one screen, save it as a PNG and exit.
-    #[arg(long, value_name = "PNG")]
-    pub screenshot: Option<PathBuf>,
-    /// Scenario id to open (for --screenshot of the conversation or debrief).
-    #[arg(long, value_name = "ID")]
-    pub scenario: Option<String>,
-    /// Interface language.
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
-    /// Screen to show with --screenshot.
-    #[arg(long, value_enum)]
-    pub screen: Option<ScreenArg>,
-    /// Folder of scenario files.
-    #[arg(long, value_name = "DIR", default_value = "scenarios")]
-    pub scenarios: PathBuf,
-    /// Start in author mode: each option shows its score and emotion effect before choosing.
-    #[arg(long)]
-    pub author_mode: bool,
-    /// Folder of media the scenarios name (portraits); scenarios cannot reach outside it.
-    #[arg(long, value_name = "DIR", default_value = "assets")]
-    pub assets: PathBuf,
-}
+use crate::engine::play::rubric::Rubric;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -64,17 +27,6 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ScreenArg {
-    Library,
-    Conversation,
-    Debrief,
-    Settings,
-    Progress,
-    /// The branch map of --scenario (or the first scenario).
-    Map,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -104,8 +56,8 @@ pub struct ActorArgs {
 }
 
 impl ActorArgs {
-    pub fn actor(&self) -> crate::engine::xapi::Actor {
-        crate::engine::xapi::Actor {
+    pub fn actor(&self) -> crate::adapters::xapi::Actor {
+        crate::adapters::xapi::Actor {
             name: self.actor_name.clone(),
             email: self.actor_email.clone(),
             account: std::env::var("USER").unwrap_or_else(|_| "trainee".into()),
@@ -129,7 +81,7 @@ pub enum Policy {
     Random,
 }
 
-impl From<Policy> for crate::engine::policy::Policy {
+impl From<Policy> for crate::engine::analysis::policy::Policy {
     fn from(policy: Policy) -> Self {
         match policy {
             Policy::Best => Self::Best,
@@ -237,32 +189,31 @@ pub enum Command {
     },
 }
 
-/// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
-        None => open_app(cli.app),
-        Some(Command::Check {
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Check {
             paths,
             format,
             require_coverage,
             rubric,
-        }) => load_rubric(rubric.as_deref()).map(|_| check::run(&paths, format, require_coverage)),
-        Some(Command::Play {
+        } => load_rubric(rubric.as_deref()).map(|_| check::run(&paths, format, require_coverage)),
+        Command::Play {
             file,
             policy,
             seed,
             json,
             lang,
             rubric,
-        }) => load_rubric(rubric.as_deref())
+        } => load_rubric(rubric.as_deref())
             .and_then(|rubric| play::play(&file, rubric, policy, seed, json, lang.into())),
-        Some(Command::Report {
+        Command::Report {
             files,
             format,
             out,
             lang,
             actor,
-        }) => records::report(
+        } => records::report(
             &files,
             format,
             out.as_deref(),
@@ -270,30 +221,30 @@ pub fn run(cli: Cli) -> ExitCode {
             &Rubric::builtin(),
             &actor.actor(),
         ),
-        Some(Command::Push {
+        Command::Push {
             lrs,
             user,
             password,
             records: files,
             actor,
-        }) => records::push(&lrs, &user, &password, &files, &actor.actor()),
-        Some(Command::Summary { dir, format, lang }) => {
+        } => records::push(&lrs, &user, &password, &files, &actor.actor()),
+        Command::Summary { dir, format, lang } => {
             records::summary(dir.as_deref(), format, lang.into())
         }
-        Some(Command::SaveLoop { dir }) => records::save_loop(&dir),
-        Some(Command::Generate {
+        Command::SaveLoop { dir } => records::save_loop(&dir),
+        Command::Generate {
             turns,
             options,
             seed,
-        }) => {
+        } => {
             print!(
                 "{}",
-                crate::engine::generate::scenario_text(turns, options, seed)
+                crate::engine::analysis::generate::scenario_text(turns, options, seed)
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::New { id, dir }) => new_scenario(&id, &dir),
-        Some(Command::Bounds { file, json, rubric }) => {
+        Command::New { id, dir } => new_scenario(&id, &dir),
+        Command::Bounds { file, json, rubric } => {
             load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
         }
     };
@@ -304,20 +255,6 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-#[cfg(feature = "gui")]
-fn open_app(args: AppArgs) -> Result<ExitCode, String> {
-    crate::app::run(args)
-}
-
-#[cfg(not(feature = "gui"))]
-fn open_app(_args: AppArgs) -> Result<ExitCode, String> {
-    Err(
-        "this build of rapport has no desktop app (built without the `gui` feature); \
-         try `rapport check`, `rapport play` or `rapport bounds`"
-            .into(),
-    )
 }
 
 /// The template `rapport new` writes.
@@ -343,7 +280,7 @@ fn new_scenario(id: &str, dir: &std::path::Path) -> Result<ExitCode, String> {
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let text = SCENARIO_TEMPLATE.replace("__ID__", id);
-    crate::engine::records::write_atomically(&path, text.as_bytes())
+    crate::adapters::records::write_atomically(&path, text.as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     println!(
         "wrote {}; check it with: rapport check {}",

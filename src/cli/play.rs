@@ -5,13 +5,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::engine::bounds::{Bounds, ScoredPath, bounds as compute_bounds};
+use crate::adapters::report;
+use crate::engine::analysis::bounds::{Bounds, ScoredPath, bounds as compute_bounds};
+use crate::engine::analysis::policy::play_session;
+use crate::engine::debrief::Debrief;
 use crate::engine::domain::{Emotion, Lang, Step};
-use crate::engine::load::load_path;
-use crate::engine::policy::play_session;
-use crate::engine::rubric::Rubric;
+use crate::engine::play::rubric::Rubric;
+use crate::engine::play::session::SessionRecord;
+use crate::engine::scenario::load::load_path;
 use crate::engine::scenario::{Emotions, Scenario};
-use crate::engine::session::SessionRecord;
 
 use super::{Policy, color_stdout};
 
@@ -33,7 +35,8 @@ pub fn play(
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let scenario = Arc::new(load_valid(file)?);
-    let session = play_session(scenario.clone(), Arc::new(rubric), policy.into(), seed, 0);
+    let rubric = Arc::new(rubric);
+    let session = play_session(scenario.clone(), rubric.clone(), policy.into(), seed, 0);
     let record = session.record();
     if json {
         println!(
@@ -44,7 +47,7 @@ pub fn play(
         let policy_name = format!("{policy:?}").to_lowercase();
         print!(
             "{}",
-            transcript_text(&record, &scenario, &policy_name, lang)
+            transcript_text(&record, &scenario, &rubric, &policy_name, lang)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -98,6 +101,7 @@ fn ids<T: std::fmt::Display>(items: &[T]) -> String {
 pub fn transcript_text(
     record: &SessionRecord,
     scenario: &Scenario,
+    rubric: &Rubric,
     policy: &str,
     lang: Lang,
 ) -> String {
@@ -205,6 +209,9 @@ pub fn transcript_text(
                 );
             }
         }
+        if let Some(debrief) = Debrief::of(record, rubric) {
+            out.push_str(&advice_text(&debrief, lang));
+        }
         let others: Vec<_> = card.lines.iter().filter(|l| l.step.is_none()).collect();
         let _ = writeln!(out, "overall adjustments:");
         for line in others {
@@ -219,6 +226,48 @@ pub fn transcript_text(
         }
     }
     out
+}
+
+/// The debrief's strengths and improvements, as the app and the reports give them.
+fn advice_text(debrief: &Debrief, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        label(lang, "我做对了什么？", "What did I do right?")
+    );
+    if debrief.strengths.is_empty() {
+        let _ = writeln!(out, "  {}", report::no_strengths(lang, debrief));
+    }
+    for (step, score) in &debrief.strengths {
+        let _ = writeln!(out, "  • {} ({score:.0})", step.label(lang));
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        label(lang, "有哪些可改进？", "What can I improve?")
+    );
+    if debrief.improvements.is_empty() {
+        let _ = writeln!(out, "  {}", report::no_improvements(lang, debrief));
+    }
+    for item in &debrief.improvements {
+        let turn = item
+            .turn
+            .map(|t| format!("{} {t}: ", label(lang, "回合", "turn")))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  • {} ({:.0}) — {turn}{}",
+            item.step.label(lang),
+            item.score,
+            item.advice.get(lang)
+        );
+    }
+    out
+}
+
+fn label(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    lang.pick(zh, en)
 }
 
 fn path_text(scenario: &Scenario, path: &ScoredPath) -> String {

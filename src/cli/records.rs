@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::adapters::records::{RecordStore, write_atomically};
+use crate::adapters::report;
+use crate::adapters::xapi::{self, Actor};
 use crate::engine::domain::Lang;
-use crate::engine::records::{RecordStore, write_atomically};
-use crate::engine::report;
-use crate::engine::rubric::Rubric;
-use crate::engine::session::SessionRecord;
-use crate::engine::xapi::{self, Actor};
+use crate::engine::play::rubric::Rubric;
+use crate::engine::play::session::SessionRecord;
 
 use super::{ReportFormat, SummaryFormat};
 
@@ -89,17 +89,19 @@ pub fn summary(dir: Option<&Path>, format: SummaryFormat, lang: Lang) -> Result<
 
 /// Saves copies of a finished session into `dir` forever; the crash-safety test kills it.
 pub fn save_loop(dir: &Path) -> Result<ExitCode, String> {
-    let scenario =
-        crate::engine::load::load_str("minimal", include_str!("../../tests/fixtures/minimal.ron"))
-            .scenario
-            .ok_or("the built-in test scenario is invalid")?;
+    let scenario = crate::engine::scenario::load::load_str(
+        "minimal",
+        include_str!("../../tests/fixtures/minimal.ron"),
+    )
+    .scenario
+    .ok_or("the built-in test scenario is invalid")?;
     let rubric = std::sync::Arc::new(Rubric::builtin());
     let store = RecordStore::new(dir);
     for index in 0u64.. {
-        let session = crate::engine::policy::play_session(
+        let session = crate::engine::analysis::policy::play_session(
             std::sync::Arc::new(scenario.clone()),
             rubric.clone(),
-            crate::engine::policy::Policy::Best,
+            crate::engine::analysis::policy::Policy::Best,
             index,
             index,
         );

@@ -1,26 +1,17 @@
-//! The training engine: plain Rust with no Bevy dependency, shared by the CLI and the app.
+//! The training engine: plain Rust with no Bevy, no command line and no network, shared by the
+//! CLI and the app. It reads only what it is given and writes nothing.
 //!
-//! Data flows one way: a scenario file is [`load`]ed (parse, then [`validate`]), a [`session`]
-//! plays it, with [`emotion`] moving the customer's state and [`score`] tracking the six-step
-//! model against the [`rubric`]; [`bounds`] searches the best and worst reachable scores.
+//! Its parts depend on each other in one direction, each only on those listed before it:
+//!
+//! - [`domain`] — the vocabulary: steps, techniques, anti-patterns, styles, emotions, outcomes.
+//! - [`scenario`] — a scenario file: its model, loading, checking and diagnostics.
+//! - [`play`] — playing a scenario: the session, the customer's emotions, the scorer and its rubric.
+//! - [`analysis`] — questions about a whole scenario: best and worst paths, the branch map,
+//!   coverage of the vocabulary, automatic players, generated scenarios.
+//! - [`debrief`] — what a finished session says to the trainee, for every rendering.
 
-pub mod asset_path;
-pub mod bounds;
-pub mod branch_map;
-pub mod coverage;
-pub mod diagnostic;
+pub mod analysis;
+pub mod debrief;
 pub mod domain;
-pub mod emotion;
-pub mod generate;
-pub mod graph;
-pub mod load;
-pub mod policy;
-pub mod records;
-pub mod report;
-pub mod ron_spans;
-pub mod rubric;
+pub mod play;
 pub mod scenario;
-pub mod score;
-pub mod session;
-pub mod validate;
-pub mod xapi;

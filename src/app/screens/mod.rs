@@ -1,12 +1,15 @@
-//! One plugin per screen; each draws its plain view with the matching `ui` module and turns the
-//! user's actions into [`PracticeCommand`](super::practice::PracticeCommand)s.
+//! One folder per screen. Each screen's `mod.rs` is its Bevy plugin: a system that builds plain
+//! view data from the app's resources and turns the user's actions into
+//! [`PracticeCommand`](super::practice::PracticeCommand)s and
+//! [`Navigate`](super::navigation::Navigate) requests; its `view.rs` draws the view data with egui
+//! and knows nothing of Bevy.
 
-mod branch_map;
-mod conversation;
-mod debrief;
-mod library;
-mod progress;
-mod settings;
+pub mod conversation;
+pub mod debrief;
+pub mod library;
+pub mod map;
+pub mod progress;
+pub mod settings;
 
 use bevy::prelude::*;
 
@@ -17,7 +20,7 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         settings::plugin,
         progress::plugin,
-        branch_map::plugin,
+        map::plugin,
     ));
 }
 

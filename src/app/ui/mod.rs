@@ -1,12 +1,8 @@
-//! Screen drawing as plain functions: view data in, user actions out. No Bevy types here, so
-//! every screen can be driven by egui_kittest without a window.
+//! What every screen draws with: the calm [`theme`] (colours and the bundled fonts), shared
+//! [`widgets`], and the two helpers for bilingual labels. Each screen's own drawing lives in its
+//! folder under `screens/`, as plain functions from view data to user actions, so egui_kittest
+//! drives them without a window.
 
-pub mod branch_map;
-pub mod conversation;
-pub mod debrief;
-pub mod library;
-pub mod progress;
-pub mod settings;
 pub mod theme;
 pub mod widgets;
 
@@ -14,10 +10,7 @@ use crate::engine::domain::Lang;
 
 /// Picks the text for the interface language; the two languages sit side by side at each use.
 pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    lang.pick(zh, en)
 }
 
 /// The colon that follows a label: full-width in Chinese.

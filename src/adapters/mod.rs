@@ -1,0 +1,7 @@
+//! What connects the engine to the world outside it: the history of session [`records`] on
+//! disk, [`report`]s for people, and [`xapi`] statements for a Learning Record Store. Each
+//! depends on the engine and nothing else of Rapport's.
+
+pub mod records;
+pub mod report;
+pub mod xapi;

@@ -1,0 +1,231 @@
+//! Session records as xAPI 1.0.3 statements, for an organisation's Learning Record Store.
+//!
+//! A session becomes: one `attempted` statement for the scenario, one `answered` per turn (the
+//! chosen option, with the steps, techniques and anti-patterns it carries), and one `completed`
+//! with the score, success (resolved) and the six-step scores as context extensions. Ids are
+//! derived from the record, so pushing the same session twice sends the same statements.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::engine::domain::{Outcome, Step};
+use crate::engine::play::session::SessionRecord;
+
+pub const XAPI_VERSION: &str = "1.0.3";
+const BASE: &str = "https://rapport.training/xapi";
+const NAMESPACE: Uuid = Uuid::from_u128(0x6d1f_2c3a_9b4e_4d8a_a1f0_5e7c_3b2a_9d10);
+
+/// The learner the statements are about: identified by e-mail when known, otherwise by an
+/// account name on Rapport.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub name: String,
+    pub email: Option<String>,
+    pub account: String,
+}
+
+impl Actor {
+    fn json(&self) -> Value {
+        match &self.email {
+            Some(email) => {
+                json!({ "objectType": "Agent", "name": self.name, "mbox": format!("mailto:{email}") })
+            }
+            None => json!({
+                "objectType": "Agent",
+                "name": self.name,
+                "account": { "homePage": "https://rapport.training", "name": self.account },
+            }),
+        }
+    }
+}
+
+pub const EXTENSION_SIX_STEPS: &str = "https://rapport.training/xapi/extensions/six-step-scores";
+pub const EXTENSION_OUTCOME: &str = "https://rapport.training/xapi/extensions/outcome";
+pub const EXTENSION_MOVES: &str = "https://rapport.training/xapi/extensions/moves";
+
+/// Identifies one learner's session: the same record and learner always give the same id.
+pub fn registration(record: &SessionRecord, actor: &Actor) -> Uuid {
+    let learner = actor.email.as_deref().unwrap_or(&actor.account);
+    let key = format!(
+        "{learner}|{}|{}|{}|{}",
+        record.scenario_id, record.scenario_version, record.seed, record.started_at
+    );
+    Uuid::new_v5(&NAMESPACE, key.as_bytes())
+}
+
+fn statement_id(registration: &Uuid, part: &str) -> String {
+    Uuid::new_v5(registration, part.as_bytes()).to_string()
+}
+
+fn scenario_activity(record: &SessionRecord) -> Value {
+    json!({
+        "objectType": "Activity",
+        "id": format!("{BASE}/scenarios/{}", record.scenario_id),
+        "definition": {
+            "type": "http://adlnet.gov/expapi/activities/simulation",
+            "name": { "zh-CN": record.scenario_title.zh, "en-US": record.scenario_title.en },
+        }
+    })
+}
+
+/// RFC 3339 UTC timestamp for seconds since the epoch.
+pub fn timestamp(seconds: u64) -> String {
+    let time = seconds % 86_400;
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        crate::adapters::records::date_of(seconds),
+        time / 3600,
+        time % 3600 / 60,
+        time % 60
+    )
+}
+
+fn verb(id: &str, display: &str) -> Value {
+    json!({ "id": format!("http://adlnet.gov/expapi/verbs/{id}"), "display": { "en-US": display } })
+}
+
+/// The statements of one session.
+pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
+    let session = registration(record, actor);
+    let registration = session.to_string();
+    let scenario = scenario_activity(record);
+    let context = |extensions: Value| {
+        json!({
+            "registration": registration,
+            "platform": "Rapport",
+            "language": "zh-CN",
+            "contextActivities": { "parent": [scenario.clone()] },
+            "extensions": extensions,
+        })
+    };
+    let mut out = vec![json!({
+        "id": statement_id(&session, "attempted"),
+        "actor": actor.json(),
+        "verb": verb("attempted", "attempted"),
+        "object": scenario,
+        "timestamp": timestamp(record.started_at),
+        "context": { "registration": registration, "platform": "Rapport" },
+    })];
+    for turn in &record.turns {
+        let moves = json!({
+            "steps": turn.steps.iter().map(|s| s.id()).collect::<Vec<_>>(),
+            "techniques": turn.techniques.iter().map(|t| t.id()).collect::<Vec<_>>(),
+            "anti_patterns": turn.anti_patterns.iter().map(|a| a.id()).collect::<Vec<_>>(),
+        });
+        out.push(json!({
+            "id": statement_id(&session, &format!("turn-{}", turn.turn)),
+            "actor": actor.json(),
+            "verb": verb("answered", "answered"),
+            "object": {
+                "objectType": "Activity",
+                "id": format!("{BASE}/scenarios/{}/turns/{}", record.scenario_id, turn.node),
+                "definition": {
+                    "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+                    "interactionType": "choice",
+                    "description": { "zh-CN": turn.customer.zh, "en-US": turn.customer.en },
+                },
+            },
+            "result": {
+                "response": turn.option.to_string(),
+                "extensions": { EXTENSION_MOVES: moves },
+            },
+            "timestamp": timestamp(record.started_at),
+            "context": context(json!({})),
+        }));
+    }
+    if let Some(card) = &record.score {
+        let steps: serde_json::Map<String, Value> = Step::ALL
+            .iter()
+            .map(|s| (s.id().to_owned(), json!(card.step(*s))))
+            .collect();
+        out.push(json!({
+            "id": statement_id(&session, "completed"),
+            "actor": actor.json(),
+            "verb": verb("completed", "completed"),
+            "object": scenario_activity(record),
+            "result": {
+                "score": { "scaled": card.overall / 100.0, "raw": card.overall, "min": 0, "max": 100 },
+                "success": card.outcome == Outcome::Resolved,
+                "completion": true,
+            },
+            "timestamp": timestamp(record.started_at),
+            "context": context(json!({
+                EXTENSION_SIX_STEPS: steps,
+                EXTENSION_OUTCOME: card.outcome.id(),
+            })),
+        }));
+    }
+    out
+}
+
+/// Sends statements to an LRS (`endpoint` is its xAPI base, e.g. `https://lrs.example.org/xAPI/`).
+/// Returns the ids the LRS stored (none when it already had them).
+pub fn push(
+    endpoint: &str,
+    user: &str,
+    password: &str,
+    statements: &[Value],
+) -> Result<Vec<String>, String> {
+    use base64_auth::basic;
+    let url = format!("{}/statements", endpoint.trim_end_matches('/'));
+    let response = ureq::post(&url)
+        .header("X-Experience-API-Version", XAPI_VERSION)
+        .header("Authorization", &basic(user, password))
+        .send_json(statements);
+    match response {
+        // 204 No Content: the LRS already had every statement (xAPI 1.0.3, 2.1.3).
+        Ok(response) if response.status() == 204 => Ok(Vec::new()),
+        Ok(response) => response
+            .into_body()
+            .read_json::<Vec<String>>()
+            .map_err(|e| format!("{url}: unexpected answer: {e}")),
+        // The LRS already holds statements with these ids: this session was pushed before.
+        Err(ureq::Error::StatusCode(409)) => Ok(Vec::new()),
+        Err(error) => Err(format!("{url}: {error}")),
+    }
+}
+
+/// Reads statements back from an LRS with the given query parameters.
+pub fn fetch(
+    endpoint: &str,
+    user: &str,
+    password: &str,
+    query: &[(&str, &str)],
+) -> Result<Vec<Value>, String> {
+    use base64_auth::basic;
+    let url = format!("{}/statements", endpoint.trim_end_matches('/'));
+    let mut request = ureq::get(&url)
+        .header("X-Experience-API-Version", XAPI_VERSION)
+        .header("Authorization", &basic(user, password));
+    for (key, value) in query {
+        request = request.query(*key, *value);
+    }
+    let response = request.call().map_err(|e| format!("{url}: {e}"))?;
+    let result: Value = response
+        .into_body()
+        .read_json()
+        .map_err(|e| format!("{url}: {e}"))?;
+    Ok(result["statements"].as_array().cloned().unwrap_or_default())
+}
+
+/// HTTP basic authorisation header value.
+mod base64_auth {
+    pub fn basic(user: &str, password: &str) -> String {
+        use base64::Engine as _;
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(timestamp(1_795_478_400 + 3_723), "2026-11-24T01:02:03Z");
+    }
+}

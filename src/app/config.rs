@@ -1,0 +1,43 @@
+//! How this user set the app up ([`Preferences`]) and the scoring rubric in force
+//! ([`ActiveRubric`]): read by every screen and by the practice flow.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::engine::domain::Lang;
+use crate::engine::play::rubric::Rubric;
+
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct Preferences {
+    pub lang: Lang,
+    /// Multiplies every text and widget size (egui zoom).
+    pub text_scale: f32,
+    /// Show what each option would do before choosing (for trainers checking a scenario).
+    pub author_mode: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            lang: Lang::Zh,
+            text_scale: 1.0,
+            author_mode: false,
+        }
+    }
+}
+
+/// The rubric sessions are scored with and maps are searched with.
+#[derive(Resource, Clone)]
+pub struct ActiveRubric(pub Arc<Rubric>);
+
+impl Default for ActiveRubric {
+    fn default() -> Self {
+        ActiveRubric(Arc::new(Rubric::builtin()))
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Preferences>();
+    app.init_resource::<ActiveRubric>();
+}

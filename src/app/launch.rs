@@ -1,0 +1,43 @@
+//! How the app is asked to start: the scenario and media folders, the language, author mode, and
+//! the screenshot mode. `main.rs` turns command-line arguments into [`LaunchOptions`]; the app
+//! knows nothing of the command line.
+
+use std::path::PathBuf;
+
+use crate::app::navigation::Screen;
+use crate::engine::domain::Lang;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchOptions {
+    /// Folder of scenario files.
+    pub scenarios: PathBuf,
+    /// Folder of media the scenarios name (portraits); scenarios cannot reach outside it.
+    pub assets: PathBuf,
+    /// The interface language; the default preference when `None`.
+    pub lang: Option<Lang>,
+    /// Start in author mode.
+    pub author_mode: bool,
+    /// Render one screen into this PNG and exit, instead of opening the app for use.
+    pub screenshot: Option<Screenshot>,
+}
+
+impl Default for LaunchOptions {
+    fn default() -> Self {
+        LaunchOptions {
+            scenarios: PathBuf::from("scenarios"),
+            assets: PathBuf::from("assets"),
+            lang: None,
+            author_mode: false,
+            screenshot: None,
+        }
+    }
+}
+
+/// What the screenshot mode shows and where it saves it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Screenshot {
+    pub path: PathBuf,
+    pub screen: Screen,
+    /// The scenario to open (for the conversation, debrief and map); the first one otherwise.
+    pub scenario: Option<String>,
+}

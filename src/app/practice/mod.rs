@@ -1,0 +1,192 @@
+//! The practice flow: starting a session, choosing, continuing, leaving. Screens send
+//! [`PracticeCommand`]s; these systems apply them to the [`Practice`] resource and switch screens.
+//! Nothing here draws, so a headless App can drive a whole session. When the scenario file
+//! changes under an open session, [`follow_edits`] carries the session over.
+
+mod follow_edits;
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::app::config::ActiveRubric;
+use crate::app::navigation::Screen;
+use crate::app::scenarios::ScenarioLibrary;
+use crate::engine::play::rubric::Rubric;
+use crate::engine::play::session::Session;
+
+#[derive(Message, Clone, Debug, PartialEq)]
+pub enum PracticeCommand {
+    /// Start the scenario with this id.
+    Start(String),
+    /// Start the scenario `id` at the customer turn `node` (author mode, from the branch map).
+    StartAt { id: String, node: String },
+    /// Choose an option by its presented position.
+    Choose(usize),
+    /// Dismiss the coach note; after the last turn, go to the debrief.
+    Continue,
+    /// Play the same scenario again.
+    Replay,
+    /// Back to the library, abandoning any session.
+    Leave,
+    /// Show the debrief of a past session.
+    OpenPast(Box<crate::engine::play::session::SessionRecord>),
+}
+
+/// The session being played, if any.
+#[derive(Resource, Default)]
+pub struct Practice {
+    pub session: Option<Session>,
+    /// The coach note for the last choice is showing.
+    pub reviewing: bool,
+    /// The finished session has been written to the history.
+    pub saved: bool,
+    /// A past session opened from the progress screen, shown in the debrief.
+    pub past: Option<crate::engine::play::session::SessionRecord>,
+    /// What happened to the session when its scenario file was edited, until the next choice.
+    pub reload: Option<ReloadNotice>,
+}
+
+/// How an open session followed an edit of its scenario file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReloadNotice {
+    /// The session carried on at the same customer turn, with the new text.
+    Continued { node: String },
+    /// The current turn is gone from the file, so the session started again.
+    Restarted { gone: String },
+}
+
+/// A fixed seed for persona variants (tests, screenshots); otherwise the clock picks one.
+#[derive(Resource, Default, Clone, Copy)]
+pub struct PracticeSeed(pub Option<u64>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<PracticeCommand>();
+    app.init_resource::<Practice>();
+    app.init_resource::<PracticeSeed>();
+    app.add_systems(
+        Update,
+        (follow_edits::follow_scenario_edits, apply_practice_commands).chain(),
+    );
+}
+
+fn now_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl PracticeSeed {
+    /// The fixed seed, or a fresh one from the clock.
+    pub(super) fn next(&self) -> u64 {
+        self.0.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64)
+        })
+    }
+}
+
+impl Practice {
+    /// Starts `scenario` afresh: a new session, no coach note, not yet saved, no past record.
+    pub(super) fn begin(
+        &mut self,
+        scenario: Arc<crate::engine::scenario::Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+    ) {
+        self.begin_at(scenario, rubric, seed, None);
+    }
+
+    /// Starts `scenario` at the customer turn `node`, or at its start.
+    fn begin_at(
+        &mut self,
+        scenario: Arc<crate::engine::scenario::Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+        node: Option<&str>,
+    ) {
+        self.session = Some(match node {
+            Some(node) => Session::start_at(scenario, rubric, seed, now_seconds(), node),
+            None => Session::start(scenario, rubric, seed, now_seconds()),
+        });
+        self.reviewing = false;
+        self.saved = false;
+        self.past = None;
+        self.reload = None;
+    }
+}
+
+fn apply_practice_commands(
+    mut commands: MessageReader<PracticeCommand>,
+    library: Res<ScenarioLibrary>,
+    rubric: Res<ActiveRubric>,
+    seed: Res<PracticeSeed>,
+    mut practice: ResMut<Practice>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    for command in commands.read() {
+        match command {
+            PracticeCommand::Start(id) => {
+                let Some(scenario) = library.find(id) else {
+                    warn!("no valid scenario with id {id}");
+                    continue;
+                };
+                practice.begin(scenario.clone(), rubric.0.clone(), seed.next());
+                screen.set(Screen::Conversation);
+            }
+            PracticeCommand::StartAt { id, node } => {
+                let Some(scenario) = library.find(id) else {
+                    warn!("no valid scenario with id {id}");
+                    continue;
+                };
+                practice.begin_at(scenario.clone(), rubric.0.clone(), seed.next(), Some(node));
+                screen.set(Screen::Conversation);
+            }
+            PracticeCommand::Choose(presented) => {
+                let reviewing = practice.reviewing;
+                let chose = practice
+                    .session
+                    .as_mut()
+                    .is_some_and(|s| !reviewing && s.choose(*presented).is_ok());
+                if chose {
+                    practice.reviewing = true;
+                    practice.reload = None;
+                }
+            }
+            PracticeCommand::Continue => {
+                practice.reviewing = false;
+                if practice.session.as_ref().is_some_and(Session::is_over) {
+                    screen.set(Screen::Debrief);
+                }
+            }
+            PracticeCommand::Replay => {
+                // The past session shown in the debrief, or the one just played.
+                let scenario = match practice.past.as_ref() {
+                    Some(past) => library.find(&past.scenario_id).cloned(),
+                    None => practice.session.as_ref().map(|s| {
+                        library
+                            .find(&s.scenario().id)
+                            .cloned()
+                            .unwrap_or_else(|| s.scenario().clone())
+                    }),
+                };
+                if let Some(scenario) = scenario {
+                    practice.begin(scenario, rubric.0.clone(), seed.next());
+                    screen.set(Screen::Conversation);
+                }
+            }
+            PracticeCommand::Leave => {
+                practice.session = None;
+                practice.past = None;
+                practice.reviewing = false;
+                practice.reload = None;
+                screen.set(Screen::Library);
+            }
+            PracticeCommand::OpenPast(record) => {
+                practice.past = Some((**record).clone());
+                screen.set(Screen::Debrief);
+            }
+        }
+    }
+}

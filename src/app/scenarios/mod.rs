@@ -1,0 +1,185 @@
+//! The scenario library: every file of the scenario folder, playable or with its errors,
+//! rebuilt whenever a file loads or changes. Files are Bevy assets read by the [`loader`].
+//!
+//! At start-up the folder is also read directly, so the first frame already shows the library
+//! (the asset server needs several frames to discover and load a folder); from then on the asset
+//! server's watcher keeps the library up to date.
+
+use std::sync::Arc;
+
+use bevy::asset::LoadedFolder;
+use bevy::prelude::*;
+
+use crate::engine::scenario::Scenario;
+use crate::engine::scenario::diagnostic::FileDiagnostics;
+use crate::engine::scenario::load::{LoadedFile, load_library};
+
+mod loader;
+
+pub use loader::{ScenarioFile, ScenarioLoader};
+
+/// The asset source scenarios are read from (`scenarios://…`).
+pub const SOURCE: &str = "scenarios";
+
+/// One file of the library: the scenario if it is valid, and its diagnostics either way.
+#[derive(Clone, Debug)]
+pub struct LibraryFile {
+    pub path: String,
+    /// The playable scenario: the file's, or its last good version while the file is broken.
+    pub scenario: Option<Arc<Scenario>>,
+    /// The file has errors now and `scenario` is the last version that had none.
+    pub stale: bool,
+    /// The file parsed but failed validation: what the branch map draws with the problems.
+    pub draft: Option<Arc<Scenario>>,
+    pub report: FileDiagnostics,
+}
+
+impl LibraryFile {
+    /// The scenario to draw on the branch map: the file as it is now when it parsed, else the
+    /// last good version.
+    pub fn mapped(&self) -> Option<&Arc<Scenario>> {
+        self.draft.as_ref().or(self.scenario.as_ref())
+    }
+}
+
+#[derive(Resource, Debug, Default)]
+pub struct ScenarioLibrary {
+    pub files: Vec<LibraryFile>,
+    /// True once the folder and every file in it have been read.
+    pub ready: bool,
+    /// Where the files come from, for messages.
+    pub folder: String,
+    /// The asset server has loaded the folder too, so file changes now reach the library.
+    pub watching: bool,
+}
+
+impl ScenarioLibrary {
+    pub fn scenarios(&self) -> impl Iterator<Item = &Arc<Scenario>> {
+        self.files.iter().filter_map(|f| f.scenario.as_ref())
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
+        self.scenarios().find(|s| s.id == id)
+    }
+
+    /// The file a scenario comes from.
+    pub fn file_of(&self, id: &str) -> Option<&LibraryFile> {
+        self.files
+            .iter()
+            .find(|f| f.scenario.as_ref().is_some_and(|s| s.id == id))
+    }
+
+    pub fn file(&self, path: &str) -> Option<&LibraryFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+#[derive(Resource)]
+pub(crate) struct ScenarioFolder(Handle<LoadedFolder>);
+
+/// How the scenario folder is named in messages; set by `register_scenario_folder`.
+#[derive(Resource, Clone, Debug)]
+pub struct ScenarioFolderPath(pub String);
+
+/// The scenario folder on disk, as registered.
+#[derive(Resource, Clone, Debug)]
+pub struct ScenarioFolderOnDisk(pub std::path::PathBuf);
+
+pub(super) fn plugin(app: &mut App) {
+    let folder = app
+        .world()
+        .get_resource::<ScenarioFolderPath>()
+        .map_or_else(|| SOURCE.to_owned(), |f| f.0.clone());
+    app.init_asset::<ScenarioFile>();
+    app.register_asset_loader(ScenarioLoader {
+        folder: folder.clone(),
+    });
+    app.insert_resource(ScenarioLibrary {
+        folder,
+        ..default()
+    });
+    app.add_systems(Startup, (read_library_now, load_scenario_folder));
+    app.add_systems(PreUpdate, rebuild_library);
+}
+
+fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
+    commands.insert_resource(ScenarioFolder(server.load_folder(format!("{SOURCE}://"))));
+}
+
+/// Reads the folder straight away through the engine's loader (size limit included). Files are
+/// named `folder/relative`, as the asset loader names them, so the asset server's later versions
+/// of the same files are recognised as unchanged.
+fn read_library_now(
+    registered: Option<Res<ScenarioFolderPath>>,
+    mut library: ResMut<ScenarioLibrary>,
+) {
+    let Some(folder) = registered else {
+        return;
+    };
+    let mut files: Vec<LibraryFile> = load_library(&[std::path::PathBuf::from(&folder.0)])
+        .iter()
+        .map(|file| next_version(&library, file))
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    library.files = files;
+    library.ready = true;
+}
+
+pub(crate) fn rebuild_library(
+    mut file_events: MessageReader<AssetEvent<ScenarioFile>>,
+    mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
+    folder: Res<ScenarioFolder>,
+    folders: Res<Assets<LoadedFolder>>,
+    files: Res<Assets<ScenarioFile>>,
+    server: Res<AssetServer>,
+    mut library: ResMut<ScenarioLibrary>,
+) {
+    let changed = file_events.read().count() + folder_events.read().count() > 0;
+    let loaded = server.is_loaded_with_dependencies(&folder.0);
+    // Until the asset server has the whole folder, the library read at start-up stands.
+    if !loaded || (!changed && library.watching) {
+        return;
+    }
+    let mut files: Vec<LibraryFile> = folders
+        .get(&folder.0)
+        .map(|f| f.handles.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|handle| files.get(&handle.clone().typed::<ScenarioFile>()))
+        .map(|file| next_version(&library, &file.0))
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if library.watching {
+        let broken = files.iter().filter(|f| f.report.has_errors()).count();
+        info!(
+            "scenario library reloaded: {} files, {broken} with errors",
+            files.len()
+        );
+    }
+    library.files = files;
+    library.ready = true;
+    library.watching = true;
+}
+
+/// The library's entry for a file just (re)loaded. A file that is broken now keeps its last good
+/// scenario playable, so an author's half-finished save never takes a scenario away. Unchanged
+/// scenarios keep their `Arc`, so sessions can tell an edit from a reload of the same text.
+fn next_version(library: &ScenarioLibrary, file: &LoadedFile) -> LibraryFile {
+    let previous = library.file(file.path());
+    let scenario = match &file.scenario {
+        Some(fresh) => Some(
+            previous
+                .and_then(|p| p.scenario.clone())
+                .filter(|old| **old == *fresh)
+                .unwrap_or_else(|| Arc::new(fresh.clone())),
+        ),
+        None => previous.and_then(|p| p.scenario.clone()),
+    };
+    LibraryFile {
+        path: file.path().to_owned(),
+        stale: file.scenario.is_none() && scenario.is_some(),
+        scenario,
+        draft: file.draft.clone().map(Arc::new),
+        report: file.report.clone(),
+    }
+}

@@ -1,0 +1,105 @@
+//! The library screen: the scenarios to practise, files with errors, and the way to the other
+//! screens. [`view`] draws it.
+
+pub mod view;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::app::history::SessionHistory;
+use crate::app::navigation::Navigate;
+use crate::app::practice::PracticeCommand;
+use crate::app::scenarios::ScenarioLibrary;
+use crate::app::screens::library::view::{
+    BrokenFile, LibraryAction, LibraryEntry, LibraryUiState, LibraryView, draw,
+};
+use crate::app::{config::Preferences, navigation::Screen};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        library_screen.run_if(in_state(Screen::Library)),
+    );
+}
+
+pub fn library_view(
+    library: &ScenarioLibrary,
+    preferences: &Preferences,
+    history: &SessionHistory,
+) -> LibraryView {
+    let mut entries: Vec<LibraryEntry> = library
+        .files
+        .iter()
+        .filter_map(|f| {
+            f.scenario
+                .as_ref()
+                .map(|s| LibraryEntry::from_file(s, &f.path))
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        a.difficulty
+            .cmp(&b.difficulty)
+            .then_with(|| a.title.en.cmp(&b.title.en))
+    });
+    LibraryView {
+        lang: preferences.lang,
+        entries,
+        broken: library
+            .files
+            .iter()
+            .filter(|f| f.report.has_errors())
+            .map(|f| BrokenFile {
+                still_playable: f.scenario.is_some(),
+                mappable: f.mapped().is_some(),
+                ..BrokenFile::of(&f.report)
+            })
+            .collect(),
+        folder: library.folder.clone(),
+        notices: history
+            .set_aside
+            .iter()
+            .map(|aside| {
+                let moved = aside
+                    .moved_to
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "not moved".into());
+                format!(
+                    "history: {} was unreadable and set aside ({moved}): {}",
+                    aside.file.display(),
+                    aside.reason
+                )
+            })
+            .collect(),
+    }
+}
+
+fn library_screen(
+    mut contexts: EguiContexts,
+    library: Res<ScenarioLibrary>,
+    preferences: Res<Preferences>,
+    history: Res<SessionHistory>,
+    mut state: Local<LibraryUiState>,
+    mut commands: MessageWriter<PracticeCommand>,
+    mut navigate: MessageWriter<Navigate>,
+) -> Result {
+    let view = library_view(&library, &preferences, &history);
+    super::full_screen(contexts.ctx_mut()?, |ui| {
+        match draw(ui, &view, &mut state) {
+            Some(LibraryAction::Start(id)) => {
+                commands.write(PracticeCommand::Start(id));
+            }
+            Some(LibraryAction::OpenSettings) => {
+                navigate.write(Navigate::Settings);
+            }
+            Some(LibraryAction::OpenProgress) => {
+                navigate.write(Navigate::Progress);
+            }
+            Some(LibraryAction::OpenMap(path)) => {
+                navigate.write(Navigate::Map(path));
+            }
+            None => {}
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Progress over time: the overall score and each of the six steps per session (egui_plot), and
+//! the list of past sessions, each of which opens its debrief.
+
+use egui::{RichText, Ui};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use crate::adapters::records::date_of;
+use crate::app::ui::{theme, tr, widgets};
+use crate::engine::domain::{Lang, Outcome, Step};
+use crate::engine::play::session::SessionRecord;
+use crate::engine::scenario::Text;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressRow {
+    pub date: String,
+    pub title: Text,
+    pub overall: f64,
+    pub outcome: Outcome,
+    pub steps: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressView {
+    pub lang: Lang,
+    /// Scored sessions, oldest first.
+    pub sessions: Vec<ProgressRow>,
+}
+
+impl ProgressView {
+    pub fn of(records: &[SessionRecord], lang: Lang) -> ProgressView {
+        let sessions = records
+            .iter()
+            .filter_map(|record| {
+                let card = record.score.as_ref()?;
+                Some(ProgressRow {
+                    date: date_of(record.started_at),
+                    title: record.scenario_title.clone(),
+                    overall: card.overall,
+                    outcome: card.outcome,
+                    steps: Step::ALL.iter().map(|s| card.step(*s)).collect(),
+                })
+            })
+            .collect();
+        ProgressView { lang, sessions }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProgressAction {
+    /// Open the debrief of the session at this position (oldest first).
+    Open(usize),
+    Back,
+}
+
+const STEP_COLORS: [egui::Color32; 6] = [
+    egui::Color32::from_rgb(0x7A, 0x86, 0x9A),
+    egui::Color32::from_rgb(0xD9, 0x95, 0x3B),
+    egui::Color32::from_rgb(0x8E, 0x74, 0xB8),
+    egui::Color32::from_rgb(0x4B, 0x9B, 0x6E),
+    egui::Color32::from_rgb(0x5B, 0x8D, 0xC8),
+    egui::Color32::from_rgb(0xC8, 0x5A, 0x54),
+];
+
+pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
+    let lang = view.lang;
+    let mut action = ui.input(|i| {
+        i.key_pressed(egui::Key::Escape)
+            .then_some(ProgressAction::Back)
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .button(tr(lang, "← 返回 (Esc)", "← Back (Esc)"))
+            .clicked()
+        {
+            action = Some(ProgressAction::Back);
+        }
+        ui.heading(tr(lang, "练习进度", "Progress"));
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                view.sessions.len(),
+                tr(lang, "次练习", "sessions")
+            ))
+            .color(theme::MUTED),
+        );
+    });
+    ui.add_space(6.0);
+    if view.sessions.is_empty() {
+        theme::card().show(ui, |ui| {
+            ui.label(tr(
+                lang,
+                "完成一次练习后，这里会显示你的进步。",
+                "Finish a session and your progress will show here.",
+            ));
+        });
+        return action;
+    }
+
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        Plot::new("progress")
+            .height(260.0)
+            .include_y(0.0)
+            .include_y(100.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .legend(Legend::default())
+            .show(ui, |plot| {
+                let points = |value: &dyn Fn(&ProgressRow) -> f64| -> PlotPoints {
+                    view.sessions
+                        .iter()
+                        .enumerate()
+                        .map(|(i, row)| [(i + 1) as f64, value(row)])
+                        .collect()
+                };
+                plot.line(
+                    Line::new(tr(lang, "总分", "Overall"), points(&|r| r.overall))
+                        .color(theme::ACCENT)
+                        .width(3.0),
+                );
+                for (index, step) in Step::ALL.iter().enumerate() {
+                    let name = format!("{} {}", step.number(), step.label(lang));
+                    plot.line(
+                        Line::new(name, points(&|r| r.steps[index]))
+                            .color(STEP_COLORS[index])
+                            .width(1.2),
+                    );
+                }
+            });
+    });
+    ui.add_space(6.0);
+    widgets::key_hint(
+        ui,
+        tr(
+            lang,
+            "点击一次练习查看复盘",
+            "Click a session to open its debrief",
+        ),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("sessions")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (index, row) in view.sessions.iter().enumerate().rev() {
+                let text = format!(
+                    "{}   {}   {:.0}   {}",
+                    row.date,
+                    row.title.get(lang),
+                    row.overall,
+                    row.outcome.label(lang)
+                );
+                if ui
+                    .add(egui::Button::new(text).min_size(egui::vec2(ui.available_width(), 32.0)))
+                    .clicked()
+                {
+                    action = Some(ProgressAction::Open(index));
+                }
+            }
+        });
+    action
+}

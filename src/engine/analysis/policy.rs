@@ -1,0 +1,75 @@
+//! Automatic players for headless runs, tests and screenshots: follow the best or worst path
+//! found by `bounds`, or choose at random from a seed.
+
+use std::sync::Arc;
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::engine::analysis::bounds::bounds;
+use crate::engine::play::rubric::Rubric;
+use crate::engine::play::session::Session;
+use crate::engine::scenario::Scenario;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// The path to the highest reachable score.
+    Best,
+    /// The path to the lowest reachable score.
+    Worst,
+    /// A uniformly random presented option on each turn.
+    Random,
+}
+
+/// The options (by index in the file) `policy` would choose from the session's current state,
+/// for Best and Worst; empty for Random, which decides turn by turn.
+pub fn plan(session: &Session, policy: Policy) -> Vec<usize> {
+    let target = match policy {
+        Policy::Best | Policy::Worst => {
+            bounds(session.scenario(), session.rubric(), *session.emotions())
+        }
+        Policy::Random => None,
+    };
+    target
+        .map(|b| {
+            if policy == Policy::Best {
+                b.best
+            } else {
+                b.worst
+            }
+        })
+        .map(|path| path.steps.iter().map(|s| s.option).collect())
+        .unwrap_or_default()
+}
+
+/// Starts a session with `seed` and plays it to the end with `policy`; the same inputs always
+/// give the same record.
+pub fn play_session(
+    scenario: Arc<Scenario>,
+    rubric: Arc<Rubric>,
+    policy: Policy,
+    seed: u64,
+    started_at: u64,
+) -> Session {
+    let mut session = Session::start(scenario, rubric, seed, started_at);
+    match policy {
+        Policy::Best | Policy::Worst => {
+            for option in plan(&session, policy) {
+                if session.choose_file_option(option).is_err() {
+                    break;
+                }
+            }
+        }
+        Policy::Random => {
+            // A stream separate from the session's own, so variants don't depend on the policy.
+            let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_0fab_1e00);
+            while !session.is_over() {
+                let count = session.presented_options().len();
+                if count == 0 || session.choose(rng.random_range(0..count)).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    session
+}

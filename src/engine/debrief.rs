@@ -1,0 +1,270 @@
+//! What a finished session says to the trainee: the score, what went well, what to improve
+//! (with the turn where it slipped and the better move), turn-by-turn feedback and what to
+//! practise next.
+//!
+//! This is the one place that decides it. The app's debrief screen, the HTML and Markdown
+//! reports and `rapport play`'s transcript all render a [`Debrief`], so a trainee gets the same
+//! advice wherever they read it. The thresholds come from the rubric ([`DebriefRules`]).
+
+use serde::Serialize;
+
+use crate::engine::domain::{AntiPattern, Outcome, Step, Technique};
+use crate::engine::play::rubric::{DebriefRules, Rubric};
+use crate::engine::play::score::{Components, ScoreCard};
+use crate::engine::play::session::SessionRecord;
+use crate::engine::scenario::{Scenario, Text};
+
+/// How a step score reads: strong, fair or weak (the colours of every chart).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Strong,
+    Fair,
+    Weak,
+}
+
+/// One turn of the conversation with its coaching.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TurnFeedback {
+    pub turn: usize,
+    pub customer: Text,
+    pub response: Text,
+    pub feedback: Text,
+    pub steps: Vec<Step>,
+    pub techniques: Vec<Technique>,
+    pub anti_patterns: Vec<AntiPattern>,
+    /// The better move for each anti-pattern the response fell into.
+    pub better: Vec<Text>,
+}
+
+/// A weak step, with the turn where it slipped and the better move (or a tip for the step).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Improvement {
+    pub step: Step,
+    pub score: f64,
+    pub turn: Option<usize>,
+    pub advice: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Debrief {
+    pub scenario_id: String,
+    pub scenario_title: Text,
+    pub persona_name: Text,
+    pub outcome: Outcome,
+    pub ending_text: Option<Text>,
+    pub overall: f64,
+    pub grade: String,
+    pub grade_label: Text,
+    pub components: Components,
+    /// Every step's score, in the model's order.
+    pub steps: Vec<(Step, f64)>,
+    /// Steps at or above the rubric's `strong` score, strongest first.
+    pub strengths: Vec<(Step, f64)>,
+    /// The weakest steps below `strong` (at most the rubric's `improvements`), weakest first.
+    pub improvements: Vec<Improvement>,
+    pub turns: Vec<TurnFeedback>,
+    /// A scenario that exercises the weakest step: its id and title.
+    pub recommendation: Option<(String, Text)>,
+    /// The rules this debrief was decided with (for texts such as "no step reached 80").
+    pub rules: DebriefRules,
+}
+
+impl Debrief {
+    /// The debrief of a finished session record; `None` if it has no score (it did not end).
+    pub fn of(record: &SessionRecord, rubric: &Rubric) -> Option<Debrief> {
+        let card = record.score.as_ref()?;
+        let rules = rubric.debrief;
+        let steps: Vec<(Step, f64)> = card.steps.iter().map(|s| (s.step, s.score)).collect();
+        let mut strengths: Vec<(Step, f64)> = steps
+            .iter()
+            .copied()
+            .filter(|(_, score)| *score >= rules.strong)
+            .collect();
+        strengths.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let turns = record
+            .turns
+            .iter()
+            .map(|t| TurnFeedback {
+                turn: t.turn,
+                customer: t.customer.clone(),
+                response: t.response.clone(),
+                feedback: t.feedback.clone(),
+                steps: t.steps.clone(),
+                techniques: t.techniques.clone(),
+                anti_patterns: t.anti_patterns.clone(),
+                better: t
+                    .anti_patterns
+                    .iter()
+                    .filter_map(|a| rubric.anti_patterns.get(a))
+                    .map(|r| r.better.clone())
+                    .collect(),
+            })
+            .collect();
+        Some(Debrief {
+            scenario_id: record.scenario_id.clone(),
+            scenario_title: record.scenario_title.clone(),
+            persona_name: record.persona_name.clone(),
+            outcome: card.outcome,
+            ending_text: record.ending_text.clone(),
+            overall: card.overall,
+            grade: card.grade.clone(),
+            grade_label: card.grade_label.clone(),
+            components: card.components,
+            steps,
+            strengths,
+            improvements: improvements(card, rubric),
+            turns,
+            recommendation: None,
+            rules,
+        })
+    }
+
+    /// Adds the scenario of `library` (other than this one) that best exercises the weakest
+    /// step, if there is a weak step and such a scenario.
+    pub fn recommending_from<'a>(
+        mut self,
+        library: impl IntoIterator<Item = &'a Scenario>,
+    ) -> Debrief {
+        self.recommendation = self.improvements.first().and_then(|weakest| {
+            crate::engine::analysis::coverage::recommend_for(
+                library,
+                weakest.step,
+                &self.scenario_id,
+            )
+            .map(|s| (s.id.clone(), s.title.clone()))
+        });
+        self
+    }
+
+    /// How a step score reads under this debrief's rules.
+    pub fn band(&self, score: f64) -> Band {
+        self.rules.band(score)
+    }
+}
+
+impl DebriefRules {
+    pub fn band(&self, score: f64) -> Band {
+        if score >= self.strong {
+            Band::Strong
+        } else if score >= self.fair {
+            Band::Fair
+        } else {
+            Band::Weak
+        }
+    }
+}
+
+/// The weakest steps below `strong`, each with the costliest slip on it (turn and better move),
+/// or the step's tip when it was simply never performed.
+fn improvements(card: &ScoreCard, rubric: &Rubric) -> Vec<Improvement> {
+    card.weakest_steps()
+        .into_iter()
+        .filter(|s| s.score < rubric.debrief.strong)
+        .take(rubric.debrief.improvements)
+        .map(|s| {
+            let slip = card
+                .lines
+                .iter()
+                .filter(|l| {
+                    l.step == Some(s.step) && (l.points < 0.0 || l.rule.starts_with("order."))
+                })
+                .min_by(|a, b| a.points.total_cmp(&b.points));
+            match slip {
+                Some(line) => Improvement {
+                    step: s.step,
+                    score: s.score,
+                    turn: line.turn,
+                    advice: line.note.clone(),
+                },
+                None => Improvement {
+                    step: s.step,
+                    score: s.score,
+                    turn: None,
+                    advice: rubric.step_tips.get(&s.step).cloned().unwrap_or_default(),
+                },
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::engine::analysis::policy::{Policy, play_session};
+    use crate::engine::scenario::load::load_str;
+
+    fn played(policy: Policy) -> SessionRecord {
+        let scenario = load_str("minimal", include_str!("../../tests/fixtures/minimal.ron"))
+            .scenario
+            .expect("the fixture is valid");
+        play_session(
+            Arc::new(scenario),
+            Arc::new(Rubric::builtin()),
+            policy,
+            0,
+            0,
+        )
+        .record()
+    }
+
+    #[test]
+    fn strengths_and_improvements_split_at_the_rubrics_threshold() {
+        let rubric = Rubric::builtin();
+        for policy in [Policy::Best, Policy::Worst] {
+            let debrief = Debrief::of(&played(policy), &rubric).unwrap();
+            assert!(
+                debrief
+                    .strengths
+                    .iter()
+                    .all(|(_, s)| *s >= rubric.debrief.strong)
+            );
+            assert!(
+                debrief
+                    .improvements
+                    .iter()
+                    .all(|i| i.score < rubric.debrief.strong)
+            );
+            assert!(debrief.improvements.len() <= rubric.debrief.improvements);
+            let weak_steps = debrief
+                .steps
+                .iter()
+                .filter(|(_, s)| *s < rubric.debrief.strong)
+                .count();
+            assert_eq!(
+                debrief.improvements.len(),
+                weak_steps.min(rubric.debrief.improvements)
+            );
+            assert!(
+                debrief
+                    .improvements
+                    .windows(2)
+                    .all(|w| w[0].score <= w[1].score),
+                "weakest first"
+            );
+        }
+    }
+
+    #[test]
+    fn a_stricter_rubric_moves_strengths_into_improvements() {
+        let record = played(Policy::Best);
+        let mut strict = Rubric::builtin();
+        let lenient = Debrief::of(&record, &strict).unwrap();
+        strict.debrief.strong = 101.0;
+        strict.debrief.improvements = 6;
+        let harsh = Debrief::of(&record, &strict).unwrap();
+        assert!(harsh.strengths.is_empty());
+        assert_eq!(harsh.improvements.len(), 6);
+        assert!(lenient.strengths.len() + lenient.improvements.len() <= 6);
+    }
+
+    #[test]
+    fn bands_follow_the_rules() {
+        let rules = Rubric::builtin().debrief;
+        assert_eq!(rules.band(rules.strong), Band::Strong);
+        assert_eq!(rules.band(rules.fair), Band::Fair);
+        assert_eq!(rules.band(rules.fair - 0.1), Band::Weak);
+    }
+}

@@ -1,0 +1,7 @@
+//! Playing a scenario: a [`session`] walks the conversation, [`emotion`] moves the customer's
+//! state, and [`score`] scores the six-step model with the numbers of the [`rubric`].
+
+pub mod emotion;
+pub mod rubric;
+pub mod score;
+pub mod session;

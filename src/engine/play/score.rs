@@ -1,0 +1,493 @@
+//! Scoring a session against the six-step empathy model.
+//!
+//! Scoring is incremental: [`ScoreState`] takes one chosen option per turn and can be finished
+//! with an outcome at any time. The state is small and hashable so `bounds` can search over it;
+//! the same code, asked to trace, writes the [`ScoreLine`]s that make a [`ScoreCard`] explain
+//! itself: every point comes from a turn and a named rule.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::domain::{AntiPattern, Outcome, Step, Technique};
+use crate::engine::play::rubric::Rubric;
+use crate::engine::scenario::{Choice, Text};
+
+/// Scores are kept in tenths of a point so states compare exactly.
+const TENTHS: f64 = 10.0;
+const FULL: i32 = 1000;
+
+fn tenths(points: f64) -> i32 {
+    (points * TENTHS).round() as i32
+}
+
+fn points(tenths: i32) -> f64 {
+    tenths as f64 / TENTHS
+}
+
+/// One scoring event: which turn, which rule, how many points, on what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreLine {
+    /// 1-based turn number; `None` for session-level rules such as the outcome.
+    pub turn: Option<usize>,
+    /// Stable rule id, e.g. `step.first`, `order.offer_support`, `anti_pattern.jargon`.
+    pub rule: String,
+    /// The step the points go to; `None` means the overall score.
+    pub step: Option<Step>,
+    pub points: f64,
+    pub note: Text,
+}
+
+/// Scoring progress through a session.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ScoreState {
+    credit: [i32; 6],
+    step_penalty: [i32; 6],
+    performed: u8,
+    techniques: u32,
+    overall_penalty: i32,
+}
+
+fn bit(step: Step) -> u8 {
+    1 << (step.number() - 1)
+}
+
+fn technique_bit(technique: Technique) -> u32 {
+    1 << Technique::ALL
+        .iter()
+        .position(|t| *t == technique)
+        .unwrap_or(0)
+}
+
+impl ScoreState {
+    /// Scores the option chosen on turn `turn` (1-based). Pass `trace` to receive the lines.
+    pub fn record(
+        &mut self,
+        rubric: &Rubric,
+        turn: usize,
+        choice: &Choice,
+        mut trace: Option<&mut Vec<ScoreLine>>,
+    ) {
+        let mut emit = |line: ScoreLine| {
+            if let Some(lines) = trace.as_deref_mut() {
+                lines.push(line);
+            }
+        };
+        // Prerequisites may be met on an earlier turn or by the same response.
+        let available = choice
+            .steps
+            .iter()
+            .fold(self.performed, |mask, s| mask | bit(*s));
+        let mut extra_anti_patterns: Vec<AntiPattern> = Vec::new();
+
+        let mut steps = choice.steps.clone();
+        steps.sort();
+        steps.dedup();
+        for step in steps {
+            let index = step.number() - 1;
+            let first = self.performed & bit(step) == 0;
+            let base = if first {
+                rubric.first_credit
+            } else {
+                rubric.repeat_credit
+            };
+            let early = rubric.order_rules.iter().find(|rule| {
+                rule.step == step
+                    && rule
+                        .needs_any
+                        .iter()
+                        .all(|need| available & bit(*need) == 0)
+            });
+            let factor = early.map_or(1.0, |rule| rule.factor);
+            let earned = tenths(base * factor).min(FULL - self.credit[index]).max(0);
+            self.credit[index] += earned;
+            self.performed |= bit(step);
+            let (rule, note) = match (early, first) {
+                (Some(rule), _) => (format!("order.{}", step.id()), rule.explain.clone()),
+                (None, true) => (
+                    "step.first".to_owned(),
+                    Text::new("首次做到这一步", "step performed for the first time"),
+                ),
+                (None, false) => (
+                    "step.repeat".to_owned(),
+                    Text::new("再次做到这一步", "step performed again"),
+                ),
+            };
+            emit(ScoreLine {
+                turn: Some(turn),
+                rule,
+                step: Some(step),
+                points: points(earned),
+                note,
+            });
+            if let Some(anti) = early.and_then(|rule| rule.counts_as)
+                && !choice.anti_patterns.contains(&anti)
+                && !extra_anti_patterns.contains(&anti)
+            {
+                extra_anti_patterns.push(anti);
+            }
+        }
+
+        for technique in &choice.techniques {
+            if self.techniques & technique_bit(*technique) == 0 {
+                self.techniques |= technique_bit(*technique);
+                let used = self.techniques.count_ones() as f64;
+                let before = ((used - 1.0) * rubric.technique_points).min(rubric.technique_cap);
+                let after = (used * rubric.technique_points).min(rubric.technique_cap);
+                let worth =
+                    (after - before) / rubric.technique_cap * 100.0 * rubric.shares.techniques;
+                let note = Text::new(
+                    format!(
+                        "运用技巧：{}",
+                        technique.label(crate::engine::domain::Lang::Zh)
+                    ),
+                    format!(
+                        "technique used: {}",
+                        technique.label(crate::engine::domain::Lang::En)
+                    ),
+                );
+                emit(ScoreLine {
+                    turn: Some(turn),
+                    rule: format!("technique.{}", technique.id()),
+                    step: None,
+                    points: worth,
+                    note,
+                });
+            }
+        }
+
+        for anti in choice
+            .anti_patterns
+            .iter()
+            .chain(extra_anti_patterns.iter())
+        {
+            let Some(rule) = rubric.anti_patterns.get(anti) else {
+                continue;
+            };
+            let overall = tenths(rule.overall);
+            self.overall_penalty = (self.overall_penalty + overall).min(FULL);
+            emit(ScoreLine {
+                turn: Some(turn),
+                rule: format!("anti_pattern.{}", anti.id()),
+                step: None,
+                points: -points(overall),
+                note: rule.better.clone(),
+            });
+            if let Some((step, penalty)) = rule.undermines {
+                let index = step.number() - 1;
+                let penalty = tenths(penalty);
+                self.step_penalty[index] = (self.step_penalty[index] + penalty).min(FULL);
+                emit(ScoreLine {
+                    turn: Some(turn),
+                    rule: format!("anti_pattern.{}", anti.id()),
+                    step: Some(step),
+                    points: -points(penalty),
+                    note: rule.better.clone(),
+                });
+            }
+        }
+    }
+
+    /// Which steps have been performed (a bit per step): the part of the progress that changes
+    /// how later responses are credited (first or repeat, in order or early).
+    pub fn performed_steps(&self) -> u8 {
+        self.performed
+    }
+
+    /// Whether this progress can never end with a lower overall score than `other` given the same
+    /// future: the same steps performed, no less credit on any step, every technique `other`
+    /// used, and no more penalty anywhere. Every later gain is monotone in these, so it holds for
+    /// every continuation.
+    pub fn never_below(&self, other: &ScoreState) -> bool {
+        self.performed == other.performed
+            && self.techniques & other.techniques == other.techniques
+            && self.overall_penalty <= other.overall_penalty
+            && (0..6).all(|i| {
+                self.credit[i] >= other.credit[i] && self.step_penalty[i] <= other.step_penalty[i]
+            })
+    }
+
+    /// A step's score, 0–100.
+    pub fn step_score(&self, step: Step) -> f64 {
+        let index = step.number() - 1;
+        points((self.credit[index] - self.step_penalty[index]).clamp(0, FULL))
+    }
+
+    pub fn performed(&self, step: Step) -> bool {
+        self.performed & bit(step) != 0
+    }
+
+    pub fn components(&self, rubric: &Rubric, outcome: Outcome) -> Components {
+        let total_weight: f64 = Step::ALL.iter().map(|s| rubric.weight(*s)).sum();
+        let steps = Step::ALL
+            .iter()
+            .map(|s| rubric.weight(*s) * self.step_score(*s))
+            .sum::<f64>()
+            / total_weight;
+        let used = self.techniques.count_ones() as f64;
+        let techniques = (used * rubric.technique_points).min(rubric.technique_cap)
+            / rubric.technique_cap
+            * 100.0;
+        Components {
+            steps,
+            techniques,
+            outcome: rubric.outcome_points(outcome),
+            penalties: points(self.overall_penalty),
+        }
+    }
+
+    /// The points earned so far towards the overall score, before the outcome's share and
+    /// unclamped: the difference two states make to the final score.
+    pub fn progress(&self, rubric: &Rubric) -> f64 {
+        let parts = self.components(rubric, Outcome::Unresolved);
+        rubric.shares.steps * parts.steps + rubric.shares.techniques * parts.techniques
+            - parts.penalties
+    }
+
+    /// The overall 0–100 score if the session ended now with `outcome`, to one decimal.
+    pub fn overall(&self, rubric: &Rubric, outcome: Outcome) -> f64 {
+        self.components(rubric, outcome).overall(rubric)
+    }
+}
+
+/// The parts of the overall score before weighting (each 0–100, penalties in points).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Components {
+    pub steps: f64,
+    pub techniques: f64,
+    pub outcome: f64,
+    pub penalties: f64,
+}
+
+impl Components {
+    pub fn overall(&self, rubric: &Rubric) -> f64 {
+        let shares = rubric.shares;
+        let raw = shares.steps * self.steps
+            + shares.techniques * self.techniques
+            + shares.outcome * self.outcome
+            - self.penalties;
+        (raw.clamp(0.0, 100.0) * 10.0).round() / 10.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepScore {
+    pub step: Step,
+    pub score: f64,
+    /// Turns whose responses earned or cost this step points.
+    pub turns: Vec<usize>,
+}
+
+/// A finished session's score, with the lines that explain it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreCard {
+    pub overall: f64,
+    pub grade: String,
+    pub grade_label: Text,
+    pub outcome: Outcome,
+    pub components: Components,
+    pub steps: Vec<StepScore>,
+    pub techniques_used: Vec<Technique>,
+    pub lines: Vec<ScoreLine>,
+}
+
+impl ScoreCard {
+    pub fn step(&self, step: Step) -> f64 {
+        self.steps
+            .iter()
+            .find(|s| s.step == step)
+            .map_or(0.0, |s| s.score)
+    }
+
+    /// The weakest steps first.
+    pub fn weakest_steps(&self) -> Vec<&StepScore> {
+        let mut sorted: Vec<&StepScore> = self.steps.iter().collect();
+        sorted.sort_by(|a, b| a.score.total_cmp(&b.score).then(a.step.cmp(&b.step)));
+        sorted
+    }
+}
+
+/// Scores a whole session: the option chosen on each turn in order, and how it ended.
+pub fn score_session<'a>(
+    rubric: &Rubric,
+    choices: impl IntoIterator<Item = &'a Choice>,
+    outcome: Outcome,
+) -> ScoreCard {
+    let mut state = ScoreState::default();
+    let mut lines = Vec::new();
+    let mut techniques_used = Vec::new();
+    for (index, choice) in choices.into_iter().enumerate() {
+        state.record(rubric, index + 1, choice, Some(&mut lines));
+        for technique in &choice.techniques {
+            if !techniques_used.contains(technique) {
+                techniques_used.push(*technique);
+            }
+        }
+    }
+    let components = state.components(rubric, outcome);
+    lines.push(ScoreLine {
+        turn: None,
+        rule: format!("outcome.{}", outcome.id()),
+        step: None,
+        points: rubric.shares.outcome * components.outcome,
+        note: Text::new(
+            format!("结果：{}", outcome.label(crate::engine::domain::Lang::Zh)),
+            format!(
+                "outcome: {}",
+                outcome.label(crate::engine::domain::Lang::En)
+            ),
+        ),
+    });
+    let steps = Step::ALL
+        .iter()
+        .map(|step| StepScore {
+            step: *step,
+            score: state.step_score(*step),
+            turns: {
+                let mut turns: Vec<usize> = lines
+                    .iter()
+                    .filter(|l| l.step == Some(*step))
+                    .filter_map(|l| l.turn)
+                    .collect();
+                turns.dedup();
+                turns
+            },
+        })
+        .collect();
+    let overall = components.overall(rubric);
+    let grade = rubric.grade(overall);
+    ScoreCard {
+        overall,
+        grade: grade.grade.clone(),
+        grade_label: grade.label.clone(),
+        outcome,
+        components,
+        steps,
+        techniques_used,
+        lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::Emotions;
+
+    fn option(steps: &[Step], techniques: &[Technique], anti: &[AntiPattern]) -> Choice {
+        Choice {
+            text: Text::new("回应", "reply"),
+            steps: steps.to_vec(),
+            techniques: techniques.to_vec(),
+            anti_patterns: anti.to_vec(),
+            effect: Emotions::default(),
+            feedback: Text::new("反馈", "feedback"),
+            next: "n".into(),
+        }
+    }
+
+    #[test]
+    fn first_and_repeat_credit_are_capped_at_one_hundred() {
+        let rubric = Rubric::builtin();
+        let listen = option(&[Step::ObserveListen], &[], &[]);
+        let card = score_session(&rubric, [&listen, &listen, &listen], Outcome::Resolved);
+        assert_eq!(card.step(Step::ObserveListen), 100.0);
+        assert_eq!(card.steps[0].turns, vec![1, 2, 3]);
+        let once = score_session(&rubric, [&listen], Outcome::Resolved);
+        assert_eq!(once.step(Step::ObserveListen), rubric.first_credit);
+    }
+
+    #[test]
+    fn support_before_acknowledging_emotion_is_premature() {
+        let rubric = Rubric::builtin();
+        let fix = option(&[Step::OfferSupport], &[], &[]);
+        let acknowledge = option(&[Step::IdentifyEmotion], &[], &[]);
+        let premature = score_session(&rubric, [&fix, &acknowledge], Outcome::Resolved);
+        let in_order = score_session(&rubric, [&acknowledge, &fix], Outcome::Resolved);
+        assert!(premature.step(Step::OfferSupport) < in_order.step(Step::OfferSupport));
+        assert!(premature.overall < in_order.overall);
+        assert!(
+            premature
+                .lines
+                .iter()
+                .any(|l| l.rule == "order.offer_support" && l.turn == Some(1))
+        );
+        assert!(
+            premature
+                .lines
+                .iter()
+                .any(|l| l.rule == "anti_pattern.premature_solution" && l.points < 0.0)
+        );
+        assert!(
+            !in_order
+                .lines
+                .iter()
+                .any(|l| l.rule.starts_with("anti_pattern"))
+        );
+    }
+
+    #[test]
+    fn prerequisites_met_in_the_same_response_count() {
+        let rubric = Rubric::builtin();
+        let both = option(&[Step::Validate, Step::OfferSupport], &[], &[]);
+        let card = score_session(&rubric, [&both], Outcome::Resolved);
+        assert!(!card.lines.iter().any(|l| l.rule == "order.offer_support"));
+    }
+
+    #[test]
+    fn anti_patterns_cost_overall_and_the_undermined_step() {
+        let rubric = Rubric::builtin();
+        let understand = option(&[Step::ExpressUnderstanding], &[], &[]);
+        let hollow = option(&[], &[], &[AntiPattern::HollowEmpathy]);
+        let clean = score_session(&rubric, [&understand], Outcome::Resolved);
+        let spoiled = score_session(&rubric, [&understand, &hollow], Outcome::Resolved);
+        let rule = &rubric.anti_patterns[&AntiPattern::HollowEmpathy];
+        let (step, step_penalty) = rule.undermines.unwrap();
+        assert_eq!(step, Step::ExpressUnderstanding);
+        assert_eq!(spoiled.step(step), clean.step(step) - step_penalty);
+        assert!(spoiled.overall < clean.overall);
+        assert_eq!(spoiled.components.penalties, rule.overall);
+    }
+
+    #[test]
+    fn distinct_techniques_earn_credit_up_to_the_cap() {
+        let rubric = Rubric::builtin();
+        let many: Vec<Choice> = Technique::ALL
+            .iter()
+            .map(|t| option(&[], &[*t], &[]))
+            .collect();
+        let card = score_session(&rubric, many.iter(), Outcome::Unresolved);
+        assert_eq!(card.components.techniques, 100.0);
+        let twice = option(&[], &[Technique::OpenQuestion], &[]);
+        let card = score_session(&rubric, [&twice, &twice], Outcome::Unresolved);
+        assert_eq!(
+            card.components.techniques,
+            rubric.technique_points / rubric.technique_cap * 100.0
+        );
+    }
+
+    #[test]
+    fn outcome_changes_the_overall_and_every_point_is_traced() {
+        let rubric = Rubric::builtin();
+        let good = option(
+            &[Step::ObserveListen, Step::IdentifyEmotion],
+            &[Technique::ActiveListening],
+            &[],
+        );
+        let resolved = score_session(&rubric, [&good], Outcome::Resolved);
+        let escalated = score_session(&rubric, [&good], Outcome::Escalated);
+        assert!(resolved.overall > escalated.overall);
+        // The overall is the sum of the traced overall contributions (steps weighted).
+        let total_weight: f64 = Step::ALL.iter().map(|s| rubric.weight(*s)).sum();
+        let traced: f64 = resolved
+            .lines
+            .iter()
+            .map(|l| match l.step {
+                Some(step) => l.points * rubric.weight(step) / total_weight * rubric.shares.steps,
+                None => l.points,
+            })
+            .sum();
+        assert!(
+            (traced - resolved.overall).abs() < 0.11,
+            "traced {traced} vs {}",
+            resolved.overall
+        );
+    }
+}

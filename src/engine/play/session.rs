@@ -1,0 +1,456 @@
+//! A play-through: start, present a turn, choose an option, react, end. Records a transcript
+//! that serialises to JSON (the session record).
+//!
+//! Randomness (persona variants, option order) comes from one seed, so a seed replays exactly.
+
+use std::sync::Arc;
+
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use crate::engine::domain::{AntiPattern, Emotion, Outcome, Step, Technique};
+use crate::engine::play::emotion::{escalates, mood, react, reaction_multiplier};
+use crate::engine::play::rubric::Rubric;
+use crate::engine::play::score::{ScoreCard, ScoreState, score_session};
+use crate::engine::scenario::{Choice, Emotions, Node, Scenario, Text};
+
+/// Version of the session record format.
+pub const RECORD_FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TurnRecord {
+    /// 1-based.
+    pub turn: usize,
+    pub node: String,
+    pub customer: Text,
+    /// Index of the chosen option in the scenario file.
+    pub option: usize,
+    pub response: Text,
+    pub steps: Vec<Step>,
+    pub techniques: Vec<Technique>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub feedback: Text,
+    pub emotions_before: Emotions,
+    pub emotions_after: Emotions,
+    /// The change actually applied, after the persona's reactions.
+    pub change: Emotions,
+    pub mood: String,
+}
+
+/// Everything needed to review a finished (or abandoned) session without the scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub format: u32,
+    pub scenario_id: String,
+    pub scenario_version: u32,
+    pub scenario_title: Text,
+    pub seed: u64,
+    pub persona_name: Text,
+    pub start_emotions: Emotions,
+    /// Seconds since the Unix epoch, supplied by the caller.
+    pub started_at: u64,
+    pub turns: Vec<TurnRecord>,
+    pub outcome: Option<Outcome>,
+    pub ending: Option<String>,
+    pub ending_text: Option<Text>,
+    pub score: Option<ScoreCard>,
+}
+
+/// What happened after a choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reaction {
+    pub change: Emotions,
+    pub feedback: Text,
+    pub escalated: bool,
+    pub ended: Option<Outcome>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("the session has ended")]
+    Ended,
+    #[error("there is no option {0} on this turn")]
+    NoSuchOption(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    At(usize),
+    Ended {
+        outcome: Outcome,
+        ending: Option<usize>,
+    },
+}
+
+/// Why a session could not carry over to an edited scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RebaseError {
+    #[error("the session has ended")]
+    Ended,
+    #[error("the edited scenario has no customer turn `{0}`")]
+    NodeGone(String),
+}
+
+/// What choosing an option would do, shown before choosing in author mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionPreview {
+    /// The change to the customer's emotions, after the persona's reactions.
+    pub change: Emotions,
+    /// Points this response adds to (or takes from) the overall score.
+    pub score_change: f64,
+    /// The customer's anger would reach the escalation threshold.
+    pub escalates: bool,
+    /// The node the option leads to.
+    pub next: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The scenario as loaded, before the persona's name was filled in.
+    source: Arc<Scenario>,
+    /// The scenario with this session's persona variant filled in.
+    scenario: Arc<Scenario>,
+    rubric: Arc<Rubric>,
+    seed: u64,
+    rng: StdRng,
+    persona_name: Text,
+    address: Text,
+    start_emotions: Emotions,
+    emotions: Emotions,
+    phase: Phase,
+    /// Option order shown on the current turn: presented position → index in the file.
+    order: Vec<usize>,
+    score: ScoreState,
+    transcript: Vec<TurnRecord>,
+    /// The options chosen, kept whole so the score does not depend on the file staying the same.
+    chosen: Vec<Choice>,
+    started_at: u64,
+}
+
+impl Session {
+    /// Starts a session. The scenario must have passed validation.
+    pub fn start(
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+        started_at: u64,
+    ) -> Session {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let persona = &scenario.persona;
+        let variation = &persona.variation;
+        let (name, address) = match rng.random_range(0..=variation.names.len()) {
+            0 => (
+                persona.name.clone(),
+                persona
+                    .address
+                    .clone()
+                    .unwrap_or_else(|| persona.name.clone()),
+            ),
+            n => (
+                variation.names[n - 1].name.clone(),
+                variation.names[n - 1].address.clone(),
+            ),
+        };
+        let source = scenario;
+        let scenario = Arc::new(source.personalised(&name, &address));
+        let persona_name = name;
+        let persona = &scenario.persona;
+        let variation = &persona.variation;
+        let mut emotions = persona.emotions;
+        for emotion in Emotion::ALL {
+            let spread = variation.emotion_spread.get(*emotion).max(0);
+            let shift = if spread > 0 {
+                rng.random_range(-spread..=spread)
+            } else {
+                0
+            };
+            emotions.set(*emotion, (emotions.get(*emotion) + shift).clamp(0, 100));
+        }
+        // A variant never starts already escalated.
+        emotions.anger = emotions.anger.min(scenario.escalation.at_anger - 1).max(0);
+        let start = scenario.node_index(&scenario.start);
+        let phase = match start {
+            Some(index) => Phase::At(index),
+            None => Phase::Ended {
+                outcome: Outcome::Unresolved,
+                ending: None,
+            },
+        };
+        let mut session = Session {
+            source,
+            scenario,
+            rubric,
+            seed,
+            rng,
+            persona_name,
+            address,
+            start_emotions: emotions,
+            emotions,
+            phase,
+            order: Vec::new(),
+            score: ScoreState::default(),
+            transcript: Vec::new(),
+            chosen: Vec::new(),
+            started_at,
+        };
+        session.arrange_options();
+        session
+    }
+
+    /// Starts at the customer turn `node` instead of the scenario's start (author mode), with
+    /// the persona's starting emotions. An unknown id or an ending starts at the start.
+    pub fn start_at(
+        scenario: Arc<Scenario>,
+        rubric: Arc<Rubric>,
+        seed: u64,
+        started_at: u64,
+        node: &str,
+    ) -> Session {
+        let mut session = Session::start(scenario, rubric, seed, started_at);
+        if let Some(index) = session.scenario.node_index(node)
+            && matches!(session.scenario.nodes[index], Node::Turn { .. })
+        {
+            session.phase = Phase::At(index);
+            session.arrange_options();
+        }
+        session
+    }
+
+    /// Carries the session over to an edited version of its scenario: the same persona,
+    /// emotions, transcript and score so far, continuing at the current customer turn with its
+    /// new text and options. Fails, changing nothing, when the session has ended or the edited
+    /// scenario no longer has that turn.
+    pub fn rebase(&mut self, edited: Arc<Scenario>) -> Result<(), RebaseError> {
+        let Some(current) = self.current_node() else {
+            return Err(RebaseError::Ended);
+        };
+        let id = current.id().to_owned();
+        let option_count = current.options().len();
+        let personalised = edited.personalised(&self.persona_name, &self.address);
+        let index = personalised
+            .node_index(&id)
+            .filter(|i| matches!(personalised.nodes[*i], Node::Turn { .. }))
+            .ok_or(RebaseError::NodeGone(id))?;
+        self.source = edited;
+        self.scenario = Arc::new(personalised);
+        self.phase = Phase::At(index);
+        if self.scenario.nodes[index].options().len() != option_count {
+            self.arrange_options();
+        }
+        Ok(())
+    }
+
+    /// What choosing the option at `presented` would do, without choosing it.
+    pub fn preview(&self, presented: usize) -> Option<OptionPreview> {
+        let (_, choice) = *self.presented_options().get(presented)?;
+        let multiplier = reaction_multiplier(&self.rubric, &self.scenario.persona, choice);
+        let (after, change) = react(&self.emotions, choice, multiplier);
+        let mut score = self.score;
+        score.record(&self.rubric, self.transcript.len() + 1, choice, None);
+        let score_change = score.progress(&self.rubric) - self.score.progress(&self.rubric);
+        Some(OptionPreview {
+            change,
+            score_change: (score_change * 10.0).round() / 10.0,
+            escalates: escalates(&after, self.scenario.escalation.at_anger),
+            next: choice.next.clone(),
+        })
+    }
+
+    fn arrange_options(&mut self) {
+        let count = self.current_node().map_or(0, |node| node.options().len());
+        self.order = (0..count).collect();
+        if self.scenario.persona.variation.shuffle_options {
+            self.order.shuffle(&mut self.rng);
+        }
+    }
+
+    /// The scenario with this session's persona variant filled in.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The scenario as loaded, to compare with a reloaded file.
+    pub fn source(&self) -> &Arc<Scenario> {
+        &self.source
+    }
+
+    pub fn rubric(&self) -> &Arc<Rubric> {
+        &self.rubric
+    }
+
+    pub fn persona_name(&self) -> &Text {
+        &self.persona_name
+    }
+
+    pub fn emotions(&self) -> &Emotions {
+        &self.emotions
+    }
+
+    pub fn mood(&self) -> &crate::engine::play::rubric::Mood {
+        mood(&self.rubric, &self.emotions)
+    }
+
+    pub fn transcript(&self) -> &[TurnRecord] {
+        &self.transcript
+    }
+
+    pub fn score_state(&self) -> &ScoreState {
+        &self.score
+    }
+
+    /// The customer turn being answered, if the session is still going.
+    pub fn current_node(&self) -> Option<&Node> {
+        match self.phase {
+            Phase::At(index) => self.scenario.nodes.get(index),
+            Phase::Ended { .. } => None,
+        }
+    }
+
+    /// The options of the current turn in the order presented, with their index in the file.
+    pub fn presented_options(&self) -> Vec<(usize, &Choice)> {
+        let options = self.current_node().map_or(&[][..], Node::options);
+        self.order
+            .iter()
+            .filter_map(|i| options.get(*i).map(|c| (*i, c)))
+            .collect()
+    }
+
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self.phase {
+            Phase::Ended { outcome, .. } => Some(outcome),
+            Phase::At(_) => None,
+        }
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.outcome().is_some()
+    }
+
+    /// The ending node reached, if any.
+    pub fn ending(&self) -> Option<&Node> {
+        match self.phase {
+            Phase::Ended {
+                ending: Some(index),
+                ..
+            } => self.scenario.nodes.get(index),
+            _ => None,
+        }
+    }
+
+    /// Chooses the option at `presented` (0-based, in presented order).
+    pub fn choose(&mut self, presented: usize) -> Result<Reaction, SessionError> {
+        let Phase::At(node_index) = self.phase else {
+            return Err(SessionError::Ended);
+        };
+        let option = *self
+            .order
+            .get(presented)
+            .ok_or(SessionError::NoSuchOption(presented))?;
+        self.choose_in_file_order(node_index, option)
+    }
+
+    /// Chooses by the option's index in the file (used by policies and replays).
+    pub fn choose_file_option(&mut self, option: usize) -> Result<Reaction, SessionError> {
+        let Phase::At(node_index) = self.phase else {
+            return Err(SessionError::Ended);
+        };
+        self.choose_in_file_order(node_index, option)
+    }
+
+    fn choose_in_file_order(
+        &mut self,
+        node_index: usize,
+        option: usize,
+    ) -> Result<Reaction, SessionError> {
+        let scenario = self.scenario.clone();
+        let node = &scenario.nodes[node_index];
+        let choice = node
+            .options()
+            .get(option)
+            .ok_or(SessionError::NoSuchOption(option))?;
+        let multiplier = reaction_multiplier(&self.rubric, &scenario.persona, choice);
+        let (after, change) = react(&self.emotions, choice, multiplier);
+        let turn = self.transcript.len() + 1;
+        self.score.record(&self.rubric, turn, choice, None);
+        let customer = match node {
+            Node::Turn { customer, .. } => customer.clone(),
+            Node::Ending { text, .. } => text.clone(),
+        };
+        self.transcript.push(TurnRecord {
+            turn,
+            node: node.id().to_owned(),
+            customer,
+            option,
+            response: choice.text.clone(),
+            steps: choice.steps.clone(),
+            techniques: choice.techniques.clone(),
+            anti_patterns: choice.anti_patterns.clone(),
+            feedback: choice.feedback.clone(),
+            emotions_before: self.emotions,
+            emotions_after: after,
+            change,
+            mood: mood(&self.rubric, &after).id.clone(),
+        });
+        self.emotions = after;
+        self.chosen.push(choice.clone());
+
+        let escalated = escalates(&after, scenario.escalation.at_anger);
+        let next = scenario.node_index(&choice.next);
+        self.phase = if escalated {
+            Phase::Ended {
+                outcome: Outcome::Escalated,
+                ending: scenario.node_index(&scenario.escalation.ending),
+            }
+        } else {
+            match next.map(|i| (i, &scenario.nodes[i])) {
+                Some((i, Node::Ending { outcome, .. })) => Phase::Ended {
+                    outcome: *outcome,
+                    ending: Some(i),
+                },
+                Some((i, Node::Turn { .. })) if turn < self.rubric.max_turns => Phase::At(i),
+                _ => Phase::Ended {
+                    outcome: Outcome::Unresolved,
+                    ending: None,
+                },
+            }
+        };
+        self.arrange_options();
+        Ok(Reaction {
+            change,
+            feedback: choice.feedback.clone(),
+            escalated,
+            ended: self.outcome(),
+        })
+    }
+
+    /// The score card, once the session has ended.
+    pub fn score(&self) -> Option<ScoreCard> {
+        let outcome = self.outcome()?;
+        Some(score_session(&self.rubric, self.chosen.iter(), outcome))
+    }
+
+    /// The session record, complete with the score once the session has ended.
+    pub fn record(&self) -> SessionRecord {
+        let ending = self.ending();
+        SessionRecord {
+            format: RECORD_FORMAT,
+            scenario_id: self.scenario.id.clone(),
+            scenario_version: self.scenario.version,
+            scenario_title: self.scenario.title.clone(),
+            seed: self.seed,
+            persona_name: self.persona_name.clone(),
+            start_emotions: self.start_emotions,
+            started_at: self.started_at,
+            turns: self.transcript.clone(),
+            outcome: self.outcome(),
+            ending: ending.map(|n| n.id().to_owned()),
+            ending_text: ending.and_then(|n| match n {
+                Node::Ending { text, .. } => Some(text.clone()),
+                Node::Turn { .. } => None,
+            }),
+            score: self.score(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! A scenario file: the model ([`model`], re-exported here), reading it ([`load`], with RON's
+//! errors explained in `ron_error`), checking it
+//! ([`validate`], with reachability from [`graph`]), and the positions and diagnostics that point
+//! an author at the line ([`ron_spans`], [`diagnostic`]). Media paths are confined by
+//! [`asset_path`].
+
+pub mod asset_path;
+pub mod diagnostic;
+pub mod graph;
+pub mod load;
+mod model;
+mod ron_error;
+pub mod ron_spans;
+pub mod validate;
+
+pub use model::*;
