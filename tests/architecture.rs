@@ -39,9 +39,19 @@ const LAYERS: &[Layer] = &[
         forbidden_crates: NO_FRAMEWORKS,
     },
     Layer {
+        dir: "src/engine/reply",
+        own: "crate::engine::reply",
+        may_use: &["crate::engine::domain", "crate::engine::scenario"],
+        forbidden_crates: NO_FRAMEWORKS,
+    },
+    Layer {
         dir: "src/engine/play",
         own: "crate::engine::play",
-        may_use: &["crate::engine::domain", "crate::engine::scenario"],
+        may_use: &[
+            "crate::engine::domain",
+            "crate::engine::scenario",
+            "crate::engine::reply",
+        ],
         forbidden_crates: NO_FRAMEWORKS,
     },
     Layer {
@@ -50,6 +60,7 @@ const LAYERS: &[Layer] = &[
         may_use: &[
             "crate::engine::domain",
             "crate::engine::scenario",
+            "crate::engine::reply",
             "crate::engine::play",
         ],
         forbidden_crates: NO_FRAMEWORKS,

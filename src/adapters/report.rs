@@ -256,9 +256,9 @@ pub fn html(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
         record.seed
     );
     let Some(debrief) = Debrief::of(record, rubric) else {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p>{}</p></header></body></html>\n",
+            "<p>{}</p></header></body></html>",
             label(lang, "（未完成的练习）", "(unfinished session)")
         );
         return out;

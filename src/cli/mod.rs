@@ -5,6 +5,7 @@
 mod check;
 mod play;
 mod records;
+mod reply;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -179,6 +180,33 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Analyse a free reply typed on one customer turn: steps, techniques and anti-patterns with
+    /// the words that show them, and the closest authored option.
+    Analyse {
+        file: PathBuf,
+        /// The customer turn replied to (its id in the file).
+        #[arg(long, value_name = "ID")]
+        turn: String,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// The reply, as the trainee typed it.
+        reply: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the reply analyser on labelled replies (JSON Lines): option accuracy, per-tag
+    /// precision, recall and F1, and how often it would ask the trainee to confirm.
+    EvalReplies {
+        files: Vec<PathBuf>,
+        /// The scenarios the replies answer.
+        #[arg(long, value_name = "DIR", default_value = "scenarios")]
+        scenarios: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// List each reply read differently from its label.
+        #[arg(long)]
+        misses: bool,
+    },
     /// Print the lowest and highest reachable overall score and the paths that reach them.
     Bounds {
         file: PathBuf,
@@ -244,6 +272,19 @@ pub fn run(command: Command) -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::New { id, dir } => new_scenario(&id, &dir),
+        Command::Analyse {
+            file,
+            turn,
+            lang,
+            reply,
+            json,
+        } => reply::analyse_reply(&file, &turn, lang.into(), &reply, json),
+        Command::EvalReplies {
+            files,
+            scenarios,
+            json,
+            misses,
+        } => reply::eval_replies(&files, &scenarios, json, misses),
         Command::Bounds { file, json, rubric } => {
             load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
         }

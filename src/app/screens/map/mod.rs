@@ -68,8 +68,7 @@ fn branch_map_screen(
     preferences: Res<Preferences>,
     mut selection: ResMut<MapSelection>,
     mut state: Local<MapUiState>,
-    mut commands: MessageWriter<PracticeCommand>,
-    mut navigate: MessageWriter<Navigate>,
+    (mut commands, mut navigate): (MessageWriter<PracticeCommand>, MessageWriter<Navigate>),
 ) -> Result {
     if let Some(node) = selection.requested.take() {
         state.selected = Some(node);

@@ -1,0 +1,386 @@
+//! Reading one free reply on one customer turn: which steps, techniques and anti-patterns it
+//! shows (each with the words that fired the rule and why), which authored option it is closest
+//! to, and how sure the analyser is.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::cues::{Cues, Tag};
+use super::text::{Normalised, script_of, terms};
+use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
+use crate::engine::scenario::{Choice, Node, Scenario, Text};
+
+/// How much a tag the reply and an option share counts towards matching them.
+const TAG_WEIGHT_ANTI: f64 = 0.30;
+const TAG_WEIGHT_STEP: f64 = 0.12;
+const TAG_WEIGHT_TECHNIQUE: f64 = 0.05;
+/// Below this confidence the trainee is asked which reply they meant.
+pub const CONFIRM_BELOW: f64 = 0.35;
+
+/// Why a tag was found: the rule, the words that fired it and the reason.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub tag: Tag,
+    pub rule: String,
+    /// Byte range of the words in the reply as typed.
+    pub span: Range<usize>,
+    pub words: String,
+    pub reason: Text,
+}
+
+/// How close the reply is to one authored option.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptionMatch {
+    /// The option's index in the file.
+    pub option: usize,
+    /// Text similarity and tag agreement together; the ranking key.
+    pub score: f64,
+    /// Cosine similarity of the terms, 0–1.
+    pub similarity: f64,
+    /// Terms the reply and the option share, most telling first.
+    pub shared: Vec<String>,
+}
+
+/// What the analyser could not read, said to the trainee instead of guessing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyProblem {
+    /// Nothing but spaces, punctuation or emoji.
+    Empty,
+    /// Written in another language (or script) than the one being practised.
+    OtherLanguage,
+    /// Longer than the analyser reads; the rest was ignored.
+    TooLong,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub lang: Lang,
+    pub steps: Vec<Step>,
+    pub techniques: Vec<Technique>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub evidence: Vec<Evidence>,
+    /// Every option of the turn, closest first.
+    pub ranked: Vec<OptionMatch>,
+    /// The file index of the option the reply leads to; `None` when none fits.
+    pub option: Option<usize>,
+    /// 0–1: how clearly the best option stands out.
+    pub confidence: f64,
+    /// The trainee should pick which authored reply they meant, or rephrase.
+    pub needs_confirmation: bool,
+    pub problem: Option<ReplyProblem>,
+}
+
+impl Analysis {
+    pub fn tags(&self) -> BTreeSet<Tag> {
+        self.steps
+            .iter()
+            .map(|s| Tag::Step(*s))
+            .chain(self.techniques.iter().map(|t| Tag::Technique(*t)))
+            .chain(self.anti_patterns.iter().map(|a| Tag::AntiPattern(*a)))
+            .collect()
+    }
+}
+
+/// Analyses `reply` typed in `lang` on the customer turn `node` of `scenario`: the customer's
+/// line and the scenario's background are what a reply can be specific about.
+pub fn analyse_in(
+    reply: &str,
+    scenario: &Scenario,
+    node: &Node,
+    lang: Lang,
+    cues: &Cues,
+) -> Analysis {
+    let context = format!(
+        "{} {} {}",
+        scenario.summary.get(lang),
+        scenario.persona.background.get(lang),
+        scenario.title.get(lang)
+    );
+    analyse_with_context(reply, node, lang, cues, &context)
+}
+
+/// Analyses `reply` typed in `lang` on the customer turn `node`.
+pub fn analyse(reply: &str, node: &Node, lang: Lang, cues: &Cues) -> Analysis {
+    analyse_with_context(reply, node, lang, cues, "")
+}
+
+fn analyse_with_context(
+    reply: &str,
+    node: &Node,
+    lang: Lang,
+    cues: &Cues,
+    context: &str,
+) -> Analysis {
+    let normalised = Normalised::new(reply);
+    let mut problem = normalised.truncated.then_some(ReplyProblem::TooLong);
+    match script_of(&normalised.text) {
+        None => problem = Some(ReplyProblem::Empty),
+        Some(script) if script != lang => problem = Some(ReplyProblem::OtherLanguage),
+        Some(_) => {}
+    }
+    let customer = match node {
+        Node::Turn { customer, .. } => format!("{} {context}", customer.get(lang)).to_lowercase(),
+        Node::Ending { .. } => String::new(),
+    };
+    let evidence = if matches!(
+        problem,
+        Some(ReplyProblem::Empty | ReplyProblem::OtherLanguage)
+    ) {
+        Vec::new()
+    } else {
+        find_tags(&normalised, reply, &customer, lang, cues)
+    };
+    let mut steps = Vec::new();
+    let mut techniques = Vec::new();
+    let mut anti_patterns = Vec::new();
+    for found in &evidence {
+        match found.tag {
+            Tag::Step(s) if !steps.contains(&s) => steps.push(s),
+            Tag::Technique(t) if !techniques.contains(&t) => techniques.push(t),
+            Tag::AntiPattern(a) if !anti_patterns.contains(&a) => anti_patterns.push(a),
+            _ => {}
+        }
+    }
+    steps.sort();
+    techniques.sort();
+    anti_patterns.sort();
+    let mut analysis = Analysis {
+        lang,
+        steps,
+        techniques,
+        anti_patterns,
+        evidence,
+        ranked: Vec::new(),
+        option: None,
+        confidence: 0.0,
+        needs_confirmation: false,
+        problem,
+    };
+    if matches!(
+        problem,
+        Some(ReplyProblem::Empty | ReplyProblem::OtherLanguage)
+    ) {
+        analysis.needs_confirmation = true;
+        return analysis;
+    }
+    analysis.ranked = rank_options(&normalised.text, &analysis.tags(), node.options(), lang);
+    let best = analysis.ranked.first().map_or(0.0, |m| m.score);
+    let second = analysis.ranked.get(1).map_or(0.0, |m| m.score);
+    // A reply with nothing in common with any option, and no tag, leads nowhere.
+    analysis.option = analysis
+        .ranked
+        .first()
+        .filter(|m| m.similarity > 0.0 || !analysis.evidence.is_empty())
+        .map(|m| m.option);
+    let margin = ((best - second) / 0.2).clamp(0.0, 1.0);
+    let strength = (best / 0.3).clamp(0.0, 1.0);
+    analysis.confidence = if analysis.option.is_some() {
+        0.7 * margin + 0.3 * strength
+    } else {
+        0.0
+    };
+    analysis.needs_confirmation = analysis.confidence < CONFIRM_BELOW;
+    analysis
+}
+
+/// Runs every rule for the language; rules with `without` are decided after the others.
+fn find_tags(
+    normalised: &Normalised,
+    reply: &str,
+    customer: &str,
+    lang: Lang,
+    cues: &Cues,
+) -> Vec<Evidence> {
+    let text = normalised.text.as_str();
+    let specific = names_the_customers_words(text, customer, lang);
+    let mut found: Vec<Evidence> = Vec::new();
+    let mut deferred = Vec::new();
+    for rule in cues
+        .rules
+        .iter()
+        .filter(|r| r.lang.is_none_or(|l| l == lang))
+    {
+        if (rule.generic && specific) || (rule.specific && !specific) {
+            continue;
+        }
+        if rule.unless.iter().any(|p| p.is_match(text)) {
+            continue;
+        }
+        if !rule.with.is_empty() && !rule.with.iter().any(|p| p.is_match(text)) {
+            continue;
+        }
+        let hit = rule.any.iter().find_map(|pattern| {
+            pattern.find_iter(text).find(|m| {
+                rule.after.is_empty()
+                    || rule
+                        .after
+                        .iter()
+                        .any(|before| before.is_match(&text[..m.start()]))
+            })
+        });
+        let Some(hit) = hit else { continue };
+        let span = normalised.original_range(&hit.range());
+        let evidence = Evidence {
+            tag: rule.tag,
+            rule: rule.id.clone(),
+            words: reply[span.clone()].to_owned(),
+            span,
+            reason: rule.reason.clone(),
+        };
+        if rule.without.is_empty() {
+            found.push(evidence);
+        } else {
+            deferred.push((evidence, &rule.without));
+        }
+    }
+    let first_pass: BTreeSet<Tag> = found.iter().map(|e| e.tag).collect();
+    for (evidence, without) in deferred {
+        if !without.iter().any(|tag| first_pass.contains(tag)) {
+            found.push(evidence);
+        }
+    }
+    found.sort_by_key(|e| (e.span.start, e.tag));
+    found
+}
+
+/// The reply picks up words of the customer's own line or situation (two or more content
+/// terms), so an otherwise generic phrase is about them.
+fn names_the_customers_words(reply: &str, customer: &str, lang: Lang) -> bool {
+    let theirs: BTreeSet<String> = terms(customer, lang)
+        .into_iter()
+        .map(|t| t.0)
+        .filter(|t| t.chars().count() >= 2)
+        .collect();
+    let shared: BTreeSet<String> = terms(reply, lang)
+        .into_iter()
+        .map(|t| t.0)
+        .filter(|t| theirs.contains(t))
+        .collect();
+    shared.len() >= 2
+}
+
+/// Authored text with its `{placeholders}` removed, lower case.
+fn option_text(choice: &Choice, lang: Lang) -> String {
+    let mut text = String::new();
+    let mut in_placeholder = false;
+    for c in choice.text.get(lang).chars() {
+        match c {
+            '{' => in_placeholder = true,
+            '}' => in_placeholder = false,
+            _ if !in_placeholder => text.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn choice_tags(choice: &Choice) -> BTreeSet<Tag> {
+    choice
+        .steps
+        .iter()
+        .map(|s| Tag::Step(*s))
+        .chain(choice.techniques.iter().map(|t| Tag::Technique(*t)))
+        .chain(choice.anti_patterns.iter().map(|a| Tag::AntiPattern(*a)))
+        .collect()
+}
+
+fn tag_weight(tag: Tag) -> f64 {
+    match tag {
+        Tag::AntiPattern(_) => TAG_WEIGHT_ANTI,
+        Tag::Step(_) => TAG_WEIGHT_STEP,
+        Tag::Technique(_) => TAG_WEIGHT_TECHNIQUE,
+    }
+}
+
+/// Ranks the turn's options by term similarity (TF-IDF over the turn's options) plus agreement
+/// of the tags found in the reply with each option's tags.
+fn rank_options(
+    reply: &str,
+    found: &BTreeSet<Tag>,
+    options: &[Choice],
+    lang: Lang,
+) -> Vec<OptionMatch> {
+    let documents: Vec<Vec<String>> = options
+        .iter()
+        .map(|choice| {
+            terms(&option_text(choice, lang), lang)
+                .into_iter()
+                .map(|t| t.0)
+                .collect()
+        })
+        .collect();
+    let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+    for document in &documents {
+        let unique: BTreeSet<&str> = document.iter().map(String::as_str).collect();
+        for term in unique {
+            *document_frequency.entry(term).or_default() += 1;
+        }
+    }
+    let n = documents.len() as f64;
+    let idf = |term: &str| {
+        let df = document_frequency.get(term).copied().unwrap_or(0) as f64;
+        ((n + 1.0) / (df + 1.0)).ln() + 1.0
+    };
+    let vector = |terms: &[String]| -> HashMap<String, f64> {
+        let mut counts: HashMap<String, f64> = HashMap::new();
+        for term in terms {
+            *counts.entry(term.clone()).or_default() += 1.0;
+        }
+        counts
+            .into_iter()
+            .map(|(term, count)| {
+                let weight = (1.0 + count.ln()) * idf(&term);
+                (term, weight)
+            })
+            .collect()
+    };
+    let reply_terms: Vec<String> = terms(reply, lang).into_iter().map(|t| t.0).collect();
+    let reply_vector = vector(&reply_terms);
+    let norm = |v: &HashMap<String, f64>| v.values().map(|w| w * w).sum::<f64>().sqrt();
+    let reply_norm = norm(&reply_vector);
+    let mut ranked: Vec<OptionMatch> = options
+        .iter()
+        .zip(&documents)
+        .enumerate()
+        .map(|(index, (choice, document))| {
+            let option_vector = vector(document);
+            let mut shared: Vec<(f64, String)> = reply_vector
+                .iter()
+                .filter_map(|(term, w)| option_vector.get(term).map(|o| (w * o, term.clone())))
+                .collect();
+            let dot: f64 = shared.iter().map(|(w, _)| w).sum();
+            let denominator = reply_norm * norm(&option_vector);
+            let similarity = if denominator > 0.0 {
+                dot / denominator
+            } else {
+                0.0
+            };
+            shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let theirs = choice_tags(choice);
+            let agreement: f64 = found
+                .union(&theirs)
+                .map(|tag| {
+                    let weight = tag_weight(*tag);
+                    match (found.contains(tag), theirs.contains(tag)) {
+                        (true, true) => weight,
+                        // The reply shows something the option doesn't: a different move.
+                        (true, false) => -0.5 * weight,
+                        // Authored options spell every move out; replies are terser.
+                        _ => -0.2 * weight,
+                    }
+                })
+                .sum();
+            OptionMatch {
+                option: index,
+                score: similarity + agreement,
+                similarity,
+                shared: shared.into_iter().take(6).map(|(_, t)| t).collect(),
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.option.cmp(&b.option)));
+    ranked
+}

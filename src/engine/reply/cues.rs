@@ -1,0 +1,194 @@
+//! The cue file: the rules that tell the analyser which steps, techniques and anti-patterns a
+//! reply shows. Rules are data (`assets/cues.ron`, built in), so a trainer can read why a tag
+//! fired and fix a wrong one by editing a pattern.
+//!
+//! A rule fires when one of its `any` patterns matches the reply (that match is the evidence),
+//! and its conditions hold: one of `after` matched earlier in the reply, one of `with` matched
+//! anywhere, none of `unless` matched, the reply is not specific to the customer's line when the
+//! rule is `generic` (and is, when it is `specific`), and none of the tags in `without` was found by another rule.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
+use crate::engine::scenario::Text;
+use crate::engine::scenario::diagnostic::{Diagnostic, FileDiagnostics, Kind, offset_of};
+
+/// The cue file shipped with Rapport.
+pub const DEFAULT_CUES: &str = include_str!("../../../assets/cues.ron");
+
+/// What a rule tells about a reply.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
+pub enum Tag {
+    Step(Step),
+    Technique(Technique),
+    AntiPattern(AntiPattern),
+}
+
+impl Tag {
+    pub fn id(self) -> &'static str {
+        match self {
+            Tag::Step(s) => s.id(),
+            Tag::Technique(t) => t.id(),
+            Tag::AntiPattern(a) => a.id(),
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Tag::Step(s) => s.label(lang),
+            Tag::Technique(t) => t.label(lang),
+            Tag::AntiPattern(a) => a.label(lang),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    rules: Vec<RuleText>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleText {
+    id: String,
+    tag: Tag,
+    /// Only for replies in this language; both when absent.
+    #[serde(default)]
+    lang: Option<Lang>,
+    any: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    specific: bool,
+    #[serde(default)]
+    without: Vec<Tag>,
+    reason: Text,
+}
+
+/// A rule with its patterns compiled.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub tag: Tag,
+    pub lang: Option<Lang>,
+    pub any: Vec<Regex>,
+    pub after: Vec<Regex>,
+    pub with: Vec<Regex>,
+    pub unless: Vec<Regex>,
+    /// Cancelled when the reply names something from the customer's line.
+    pub generic: bool,
+    /// Fires only when the reply names something from the customer's line.
+    pub specific: bool,
+    /// Cancelled when another rule found one of these tags.
+    pub without: Vec<Tag>,
+    /// Why the tag fits, for the trainee.
+    pub reason: Text,
+}
+
+/// Every rule of a cue file, compiled.
+#[derive(Clone, Debug)]
+pub struct Cues {
+    pub rules: Vec<Rule>,
+}
+
+impl Cues {
+    /// The built-in cue file. It is checked by the test suite, so failing here is a build defect.
+    pub fn builtin() -> Cues {
+        Cues::parse("assets/cues.ron", DEFAULT_CUES).expect("the built-in cue file is valid")
+    }
+
+    /// Parses and compiles a cue file; errors point at the file, line and column.
+    pub fn parse(path: &str, text: &str) -> Result<Cues, FileDiagnostics> {
+        let report = |diagnostic: Diagnostic| FileDiagnostics {
+            path: path.into(),
+            source: text.into(),
+            diagnostics: vec![diagnostic],
+        };
+        let file: CueFile = ron::from_str(text).map_err(|error| {
+            let at = offset_of(text, error.span.start.line, error.span.start.col);
+            report(Diagnostic::error(Kind::Syntax, error.code.to_string()).at(text, at..at))
+        })?;
+        let mut rules = Vec::with_capacity(file.rules.len());
+        for rule in file.rules {
+            let compile = |patterns: &[String]| -> Result<Vec<Regex>, FileDiagnostics> {
+                patterns
+                    .iter()
+                    .map(|pattern| {
+                        regex::RegexBuilder::new(pattern)
+                            .size_limit(1 << 20)
+                            .build()
+                            .map_err(|error| {
+                                let at = text.find(pattern.as_str()).unwrap_or(0);
+                                report(
+                                    Diagnostic::error(
+                                        Kind::Shape,
+                                        format!("rule `{}`: bad pattern: {error}", rule.id),
+                                    )
+                                    .at(text, at..at + pattern.len()),
+                                )
+                            })
+                    })
+                    .collect()
+            };
+            rules.push(Rule {
+                any: compile(&rule.any)?,
+                after: compile(&rule.after)?,
+                with: compile(&rule.with)?,
+                unless: compile(&rule.unless)?,
+                id: rule.id,
+                tag: rule.tag,
+                lang: rule.lang,
+                generic: rule.generic,
+                specific: rule.specific,
+                without: rule.without,
+                reason: rule.reason,
+            });
+        }
+        Ok(Cues { rules })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_cues_compile_and_cover_every_anti_pattern_and_step() {
+        let cues = Cues::builtin();
+        for anti in AntiPattern::ALL {
+            assert!(
+                cues.rules.iter().any(|r| r.tag == Tag::AntiPattern(*anti)),
+                "no rule for {anti}"
+            );
+        }
+        for step in Step::ALL {
+            assert!(
+                cues.rules.iter().any(|r| r.tag == Tag::Step(*step)),
+                "no rule for {step}"
+            );
+        }
+        let mut ids: Vec<&str> = cues.rules.iter().map(|r| r.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), cues.rules.len(), "rule ids are unique");
+    }
+
+    #[test]
+    fn a_bad_pattern_is_reported_at_its_line() {
+        let text = "Cues(\n rules: [\n  (id: \"x\", tag: Step(validate), any: [\"(unclosed\"],\n   reason: (zh: \"\", en: \"\")),\n ],\n)";
+        let text = text.replace("Cues(", "(");
+        let error = Cues::parse("bad.ron", &text).unwrap_err();
+        assert_eq!(error.diagnostics[0].line, 3);
+        assert!(error.diagnostics[0].message.contains("bad pattern"));
+    }
+}
