@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::cues::{Cues, Tag};
+use super::cues::{Cues, Tag, tags_of};
 use super::text::{Normalised, script_of, terms};
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
 use crate::engine::scenario::{Choice, Node, Scenario, Text};
@@ -75,12 +75,7 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn tags(&self) -> BTreeSet<Tag> {
-        self.steps
-            .iter()
-            .map(|s| Tag::Step(*s))
-            .chain(self.techniques.iter().map(|t| Tag::Technique(*t)))
-            .chain(self.anti_patterns.iter().map(|a| Tag::AntiPattern(*a)))
-            .collect()
+        tags_of(&self.steps, &self.techniques, &self.anti_patterns)
     }
 }
 
@@ -278,13 +273,7 @@ fn option_text(choice: &Choice, lang: Lang) -> String {
 }
 
 fn choice_tags(choice: &Choice) -> BTreeSet<Tag> {
-    choice
-        .steps
-        .iter()
-        .map(|s| Tag::Step(*s))
-        .chain(choice.techniques.iter().map(|t| Tag::Technique(*t)))
-        .chain(choice.anti_patterns.iter().map(|a| Tag::AntiPattern(*a)))
-        .collect()
+    tags_of(&choice.steps, &choice.techniques, &choice.anti_patterns)
 }
 
 fn tag_weight(tag: Tag) -> f64 {

@@ -45,6 +45,20 @@ impl Tag {
     }
 }
 
+/// The tags of a response: its steps, techniques and anti-patterns as one set.
+pub fn tags_of(
+    steps: &[Step],
+    techniques: &[Technique],
+    anti_patterns: &[AntiPattern],
+) -> std::collections::BTreeSet<Tag> {
+    steps
+        .iter()
+        .map(|s| Tag::Step(*s))
+        .chain(techniques.iter().map(|t| Tag::Technique(*t)))
+        .chain(anti_patterns.iter().map(|a| Tag::AntiPattern(*a)))
+        .collect()
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CueFile {

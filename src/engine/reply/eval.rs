@@ -3,13 +3,13 @@
 //! trainee to confirm. A labelled set is JSON Lines, one reply per line (see
 //! `tests/replies/README.md`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
 use super::analyse::analyse_in;
-use super::cues::{Cues, Tag};
+use super::cues::{Cues, Tag, tags_of};
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
 use crate::engine::scenario::Scenario;
 
@@ -35,13 +35,8 @@ pub struct LabelledReply {
 }
 
 impl LabelledReply {
-    fn tags(&self) -> Vec<Tag> {
-        self.steps
-            .iter()
-            .map(|s| Tag::Step(*s))
-            .chain(self.techniques.iter().map(|t| Tag::Technique(*t)))
-            .chain(self.anti_patterns.iter().map(|a| Tag::AntiPattern(*a)))
-            .collect()
+    fn tags(&self) -> BTreeSet<Tag> {
+        tags_of(&self.steps, &self.techniques, &self.anti_patterns)
     }
 }
 
@@ -231,11 +226,10 @@ pub fn evaluate(
             evaluation.would_confirm += 1;
         }
         let expected = reply.tags();
-        let found: Vec<Tag> = analysis.tags().into_iter().collect();
+        let found = analysis.tags();
         let mut missing = Vec::new();
         let mut extra = Vec::new();
-        let all: std::collections::BTreeSet<Tag> =
-            expected.iter().chain(found.iter()).copied().collect();
+        let all: BTreeSet<Tag> = expected.union(&found).copied().collect();
         for tag in all {
             let counts = match (expected.contains(&tag), found.contains(&tag)) {
                 (true, true) => Counts {

@@ -230,7 +230,7 @@ mod tests {
             !zh.contains(&"您".to_owned()),
             "stop characters are not terms"
         );
-        let en: Vec<String> = terms("The parcels were delayed", Lang::En)
+        let en: Vec<String> = terms("the parcels were delayed", Lang::En)
             .into_iter()
             .map(|t| t.0)
             .collect();
