@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 
 use rapport::adapters::report;
-use rapport::engine::debrief::Debrief;
+use rapport::engine::debrief::{Debrief, improvements_heading, strengths_heading};
 use rapport::engine::domain::Lang;
 use rapport::engine::play::rubric::Rubric;
 use rapport::engine::play::session::SessionRecord;
@@ -86,10 +86,12 @@ fn reports_and_play_give_the_debriefs_advice() {
             seen_improvements += improvements.len();
             let right = lang.pick("我做对了什么？", "What did I do right?");
             let improve = lang.pick("有哪些可改进？", "What can I improve?");
+            assert_eq!(right, strengths_heading(lang));
+            assert_eq!(improve, improvements_heading(lang));
 
             // rapport play
             let listed = items_between(&transcript, right, improve, "• ");
-            let empty = report::no_strengths(lang, &debrief);
+            let empty = debrief.no_strengths(lang);
             if strengths.is_empty() {
                 assert!(transcript.contains(&empty), "{id} {policy}: {transcript}");
             }

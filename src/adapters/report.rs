@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::adapters::records::date_of;
-use crate::engine::debrief::{Band, Debrief};
+use crate::engine::debrief::{Band, Debrief, improvements_heading, strengths_heading};
 use crate::engine::domain::{Lang, Step};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::session::SessionRecord;
@@ -51,15 +51,6 @@ fn label(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     lang.pick(zh, en)
 }
 
-/// The section titles of the debrief's advice, shared by both formats.
-fn strengths_title(lang: Lang) -> &'static str {
-    label(lang, "我做对了什么？", "What did I do right?")
-}
-
-fn improvements_title(lang: Lang) -> &'static str {
-    label(lang, "有哪些可改进？", "What can I improve?")
-}
-
 /// "Turn N: " before an improvement that names its turn.
 fn turn_prefix(lang: Lang, turn: Option<usize>) -> String {
     turn.map(|t| {
@@ -70,21 +61,6 @@ fn turn_prefix(lang: Lang, turn: Option<usize>) -> String {
         )
     })
     .unwrap_or_default()
-}
-
-/// "No step reached 80" and "all steps reached 80", with the rubric's threshold.
-pub fn no_strengths(lang: Lang, debrief: &Debrief) -> String {
-    match lang {
-        Lang::Zh => format!("这次还没有达到{:.0}分的步骤。", debrief.rules.strong),
-        Lang::En => format!("No step reached {:.0} this time.", debrief.rules.strong),
-    }
-}
-
-pub fn no_improvements(lang: Lang, debrief: &Debrief) -> String {
-    match lang {
-        Lang::Zh => format!("六个步骤都达到了{:.0}分以上。", debrief.rules.strong),
-        Lang::En => format!("All six steps reached {:.0} or more.", debrief.rules.strong),
-    }
 }
 
 pub fn markdown(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
@@ -141,16 +117,16 @@ pub fn markdown(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
             turns.join(", ")
         );
     }
-    let _ = writeln!(out, "\n## {}\n", strengths_title(lang));
+    let _ = writeln!(out, "\n## {}\n", strengths_heading(lang));
     if debrief.strengths.is_empty() {
-        let _ = writeln!(out, "{}", no_strengths(lang, &debrief));
+        let _ = writeln!(out, "{}", debrief.no_strengths(lang));
     }
     for (step, score) in &debrief.strengths {
         let _ = writeln!(out, "- {} ({score:.0})", step.label(lang));
     }
-    let _ = writeln!(out, "\n## {}\n", improvements_title(lang));
+    let _ = writeln!(out, "\n## {}\n", improvements_heading(lang));
     if debrief.improvements.is_empty() {
-        let _ = writeln!(out, "{}", no_improvements(lang, &debrief));
+        let _ = writeln!(out, "{}", debrief.no_improvements(lang));
     }
     for item in &debrief.improvements {
         let _ = writeln!(
@@ -284,10 +260,10 @@ pub fn html(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
     let _ = write!(
         out,
         "<section class=\"strengths\"><h2>{}</h2><ul>",
-        strengths_title(lang)
+        strengths_heading(lang)
     );
     if debrief.strengths.is_empty() {
-        let _ = write!(out, "<li>{}</li>", e(&no_strengths(lang, &debrief)));
+        let _ = write!(out, "<li>{}</li>", e(&debrief.no_strengths(lang)));
     }
     for (step, score) in &debrief.strengths {
         let _ = write!(out, "<li>{} ({score:.0})</li>", e(step.label(lang)));
@@ -295,10 +271,10 @@ pub fn html(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
     let _ = write!(
         out,
         "</ul></section><section class=\"improvements\"><h2>{}</h2><ul>",
-        improvements_title(lang)
+        improvements_heading(lang)
     );
     if debrief.improvements.is_empty() {
-        let _ = write!(out, "<li>{}</li>", e(&no_improvements(lang, &debrief)));
+        let _ = write!(out, "<li>{}</li>", e(&debrief.no_improvements(lang)));
     }
     for item in &debrief.improvements {
         let _ = write!(

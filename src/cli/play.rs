@@ -5,10 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::adapters::report;
 use crate::engine::analysis::bounds::{Bounds, ScoredPath, bounds as compute_bounds};
 use crate::engine::analysis::policy::play_session;
-use crate::engine::debrief::Debrief;
+use crate::engine::debrief::{Debrief, improvements_heading, strengths_heading};
 use crate::engine::domain::{Emotion, Lang, Step};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::session::SessionRecord;
@@ -231,29 +230,21 @@ pub fn transcript_text(
 /// The debrief's strengths and improvements, as the app and the reports give them.
 fn advice_text(debrief: &Debrief, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        label(lang, "我做对了什么？", "What did I do right?")
-    );
+    let _ = writeln!(out, "{}", strengths_heading(lang));
     if debrief.strengths.is_empty() {
-        let _ = writeln!(out, "  {}", report::no_strengths(lang, debrief));
+        let _ = writeln!(out, "  {}", debrief.no_strengths(lang));
     }
     for (step, score) in &debrief.strengths {
         let _ = writeln!(out, "  • {} ({score:.0})", step.label(lang));
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        label(lang, "有哪些可改进？", "What can I improve?")
-    );
+    let _ = writeln!(out, "{}", improvements_heading(lang));
     if debrief.improvements.is_empty() {
-        let _ = writeln!(out, "  {}", report::no_improvements(lang, debrief));
+        let _ = writeln!(out, "  {}", debrief.no_improvements(lang));
     }
     for item in &debrief.improvements {
         let turn = item
             .turn
-            .map(|t| format!("{} {t}: ", label(lang, "回合", "turn")))
+            .map(|t| format!("{} {t}: ", lang.pick("回合", "turn")))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -264,10 +255,6 @@ fn advice_text(debrief: &Debrief, lang: Lang) -> String {
         );
     }
     out
-}
-
-fn label(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    lang.pick(zh, en)
 }
 
 fn path_text(scenario: &Scenario, path: &ScoredPath) -> String {

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::engine::domain::{AntiPattern, Outcome, Step, Technique};
+use crate::engine::domain::{AntiPattern, Lang, Outcome, Step, Technique};
 use crate::engine::play::rubric::{DebriefRules, Rubric};
 use crate::engine::play::score::{Components, ScoreCard};
 use crate::engine::play::session::SessionRecord;
@@ -141,6 +141,32 @@ impl Debrief {
     pub fn band(&self, score: f64) -> Band {
         self.rules.band(score)
     }
+
+    /// What a rendering says when no step is a strength.
+    pub fn no_strengths(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("这次还没有达到{:.0}分的步骤。", self.rules.strong),
+            Lang::En => format!("No step reached {:.0} this time.", self.rules.strong),
+        }
+    }
+
+    /// What a rendering says when no step needs improving.
+    pub fn no_improvements(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("六个步骤都达到了{:.0}分以上。", self.rules.strong),
+            Lang::En => format!("All six steps reached {:.0} or more.", self.rules.strong),
+        }
+    }
+}
+
+/// The debrief's first question (三问法), as every rendering heads the strengths.
+pub fn strengths_heading(lang: Lang) -> &'static str {
+    lang.pick("我做对了什么？", "What did I do right?")
+}
+
+/// The debrief's second question, heading the improvements.
+pub fn improvements_heading(lang: Lang) -> &'static str {
+    lang.pick("有哪些可改进？", "What can I improve?")
 }
 
 impl DebriefRules {

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::chart::step_chart;
 use crate::app::ui::{colon, theme, tr, widgets};
-use crate::engine::debrief::{Debrief, TurnFeedback};
+use crate::engine::debrief::{Debrief, TurnFeedback, improvements_heading, strengths_heading};
 use crate::engine::domain::{Lang, Outcome};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::session::SessionRecord;
@@ -226,7 +226,7 @@ fn strengths_card(ui: &mut Ui, view: &DebriefView) {
     theme::card().show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
-            RichText::new(tr(lang, "我做对了什么？", "What did I do right?"))
+            RichText::new(strengths_heading(lang))
                 .strong()
                 .color(theme::GOOD),
         );
@@ -255,15 +255,12 @@ fn improvements_card(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
     theme::card().show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
-            RichText::new(tr(lang, "有哪些可改进？", "What can I improve?"))
+            RichText::new(improvements_heading(lang))
                 .strong()
                 .color(theme::WARN),
         );
         if view.improvements.is_empty() {
-            ui.label(match lang {
-                Lang::Zh => format!("六个步骤都达到了{:.0}分以上。", view.rules.strong),
-                Lang::En => format!("All six steps reached {:.0} or more.", view.rules.strong),
-            });
+            ui.label(view.no_improvements(lang));
         }
         for item in &view.improvements {
             ui.label(
