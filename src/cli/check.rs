@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::engine::analysis::coverage::Coverage;
+use crate::engine::reply::Cues;
+use crate::engine::reply::examples::check_examples;
 use crate::engine::scenario::diagnostic::{Diagnostic, Severity};
 use crate::engine::scenario::load::load_library;
 
@@ -28,7 +30,15 @@ struct CheckResult<'a> {
 }
 
 pub fn run(paths: &[PathBuf], format: Format, require_coverage: bool) -> ExitCode {
-    let loaded = load_library(paths);
+    let mut loaded = load_library(paths);
+    // Each option's example phrasings should lead the reply analyser back to that option.
+    let cues = Cues::builtin();
+    for file in &mut loaded {
+        if let Some(scenario) = &file.scenario {
+            let found = check_examples(scenario, &file.report.source, &cues);
+            file.report.diagnostics.extend(found);
+        }
+    }
     let count = |severity| {
         loaded
             .iter()

@@ -193,6 +193,9 @@ pub enum Command {
         reply: String,
         #[arg(long)]
         json: bool,
+        /// Cue rules to use instead of the built-in ones (assets/cues.ron's format).
+        #[arg(long, value_name = "FILE")]
+        cues: Option<PathBuf>,
     },
     /// Measure the reply analyser on labelled replies (JSON Lines): option accuracy, per-tag
     /// precision, recall and F1, and how often it would ask the trainee to confirm.
@@ -206,6 +209,9 @@ pub enum Command {
         /// List each reply read differently from its label.
         #[arg(long)]
         misses: bool,
+        /// Cue rules to use instead of the built-in ones (assets/cues.ron's format).
+        #[arg(long, value_name = "FILE")]
+        cues: Option<PathBuf>,
     },
     /// Print the lowest and highest reachable overall score and the paths that reach them.
     Bounds {
@@ -278,13 +284,17 @@ pub fn run(command: Command) -> ExitCode {
             lang,
             reply,
             json,
-        } => reply::analyse_reply(&file, &turn, lang.into(), &reply, json),
+            cues,
+        } => load_cues(cues.as_deref())
+            .and_then(|cues| reply::analyse_reply(&file, &turn, lang.into(), &reply, json, &cues)),
         Command::EvalReplies {
             files,
             scenarios,
             json,
             misses,
-        } => reply::eval_replies(&files, &scenarios, json, misses),
+            cues,
+        } => load_cues(cues.as_deref())
+            .and_then(|cues| reply::eval_replies(&files, &scenarios, json, misses, &cues)),
         Command::Bounds { file, json, rubric } => {
             load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
         }
@@ -332,6 +342,17 @@ fn new_scenario(id: &str, dir: &std::path::Path) -> Result<ExitCode, String> {
 }
 
 /// The rubric from `path`, or the built-in one.
+/// The cue rules in `path`, or the built-in ones.
+pub fn load_cues(path: Option<&std::path::Path>) -> Result<crate::engine::reply::Cues, String> {
+    let Some(path) = path else {
+        return Ok(crate::engine::reply::Cues::builtin());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    crate::engine::reply::Cues::parse(&path.display().to_string(), &text)
+        .map_err(|report| report.render(false))
+}
+
 pub fn load_rubric(path: Option<&std::path::Path>) -> Result<Rubric, String> {
     let Some(path) = path else {
         return Ok(Rubric::builtin());

@@ -21,6 +21,7 @@ pub fn analyse_reply(
     lang: Lang,
     reply: &str,
     json: bool,
+    cues: &Cues,
 ) -> Result<ExitCode, String> {
     let loaded = load_path(file);
     let scenario = loaded
@@ -44,7 +45,7 @@ pub fn analyse_reply(
             "`{turn}` is an ending: there is nothing to reply to"
         ));
     }
-    let analysis = analyse_in(reply, &scenario, node, lang, &Cues::builtin());
+    let analysis = analyse_in(reply, &scenario, node, lang, cues);
     if json {
         println!("{}", analysis_json(&analysis));
     } else {
@@ -164,6 +165,7 @@ pub fn eval_replies(
     scenarios: &Path,
     json: bool,
     misses: bool,
+    cues: &Cues,
 ) -> Result<ExitCode, String> {
     let mut replies = Vec::new();
     for file in files {
@@ -176,7 +178,7 @@ pub fn eval_replies(
         .filter_map(|file| file.scenario)
         .map(|scenario| (scenario.id.clone(), scenario))
         .collect();
-    let evaluation = evaluate(&replies, &library, &Cues::builtin());
+    let evaluation = evaluate(&replies, &library, cues);
     if json {
         println!(
             "{}",

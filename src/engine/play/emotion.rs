@@ -87,6 +87,7 @@ mod tests {
         effect: Emotions,
     ) -> Choice {
         Choice {
+            examples: Default::default(),
             text: Text::new("回应", "reply"),
             steps,
             techniques,

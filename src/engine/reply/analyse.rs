@@ -20,7 +20,7 @@ const TAG_WEIGHT_TECHNIQUE: f64 = 0.05;
 pub const CONFIRM_BELOW: f64 = 0.35;
 
 /// Why a tag was found: the rule, the words that fired it and the reason.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Evidence {
     pub tag: Tag,
     pub rule: String,
@@ -88,18 +88,38 @@ pub fn analyse_in(
     lang: Lang,
     cues: &Cues,
 ) -> Analysis {
-    let context = format!(
+    let context = scenario_context(scenario, lang);
+    analyse_with_context(reply, node, lang, cues, &context, None)
+}
+
+/// Analyses `reply` as [`analyse_in`] does, for a trainee who has said which authored reply
+/// they meant (`option`, by its index in the file): the conversation follows it, and its moves
+/// count only as far as the reply is worded like it.
+pub fn analyse_meaning(
+    reply: &str,
+    scenario: &Scenario,
+    node: &Node,
+    lang: Lang,
+    cues: &Cues,
+    option: usize,
+) -> Analysis {
+    let context = scenario_context(scenario, lang);
+    analyse_with_context(reply, node, lang, cues, &context, Some(option))
+}
+
+/// What a reply can be specific about besides the customer's line.
+fn scenario_context(scenario: &Scenario, lang: Lang) -> String {
+    format!(
         "{} {} {}",
         scenario.summary.get(lang),
         scenario.persona.background.get(lang),
         scenario.title.get(lang)
-    );
-    analyse_with_context(reply, node, lang, cues, &context)
+    )
 }
 
 /// Analyses `reply` typed in `lang` on the customer turn `node`.
 pub fn analyse(reply: &str, node: &Node, lang: Lang, cues: &Cues) -> Analysis {
-    analyse_with_context(reply, node, lang, cues, "")
+    analyse_with_context(reply, node, lang, cues, "", None)
 }
 
 fn analyse_with_context(
@@ -108,6 +128,7 @@ fn analyse_with_context(
     lang: Lang,
     cues: &Cues,
     context: &str,
+    meant: Option<usize>,
 ) -> Analysis {
     let normalised = Normalised::new(reply);
     let mut problem = normalised.truncated.then_some(ReplyProblem::TooLong);
@@ -178,7 +199,103 @@ fn analyse_with_context(
         0.0
     };
     analysis.needs_confirmation = analysis.confidence < CONFIRM_BELOW;
+    if let Some(meant) = meant.filter(|m| *m < node.options().len()) {
+        // The trainee said which authored reply they meant.
+        analysis.option = Some(meant);
+        analysis.confidence = 1.0;
+        analysis.needs_confirmation = false;
+    }
+    if let Some(option) = analysis.option
+        && analysis
+            .ranked
+            .iter()
+            .any(|m| m.option == option && m.similarity >= LIKENESS_AT)
+    {
+        settle_on(
+            &mut analysis,
+            &normalised,
+            reply,
+            node.options(),
+            lang,
+            option,
+        );
+    }
     analysis
+}
+
+/// A reply at least this similar to one phrasing of an option (its text or an example) makes that
+/// option's moves. Chosen on the tuning replies; see docs/reply-analyser.md.
+pub const LIKENESS_AT: f64 = 0.1;
+
+/// Settles the moves of a reply that leads to `option`: the option's steps, techniques and
+/// anti-patterns that no cue found are added with the shared words as evidence; techniques a
+/// cue found that the option does not make are dropped (alone, technique cues over-fire).
+/// Steps and anti-patterns the cues found are kept: a trainee can do more, or worse, than the
+/// authored reply.
+fn settle_on(
+    analysis: &mut Analysis,
+    normalised: &Normalised,
+    reply: &str,
+    options: &[Choice],
+    lang: Lang,
+    option: usize,
+) {
+    let Some(matched) = analysis.ranked.iter().find(|m| m.option == option).cloned() else {
+        return;
+    };
+    let Some(choice) = options.get(option) else {
+        return;
+    };
+    let theirs = choice_tags(choice);
+    analysis
+        .evidence
+        .retain(|e| !matches!(e.tag, Tag::Technique(_)) || theirs.contains(&e.tag));
+    analysis
+        .techniques
+        .retain(|t| theirs.contains(&Tag::Technique(*t)));
+    let found = analysis.tags();
+    let inherited: Vec<Tag> = theirs
+        .into_iter()
+        .filter(|tag| !found.contains(tag))
+        .collect();
+    let span =
+        normalised.original_range(&longest_shared_run(&normalised.text, &matched.shared, lang));
+    // The telling shared terms, without one that is part of another already named.
+    let mut shown: Vec<String> = Vec::new();
+    for term in &matched.shared {
+        if shown.len() < 4 && !shown.iter().any(|s| s.contains(term.as_str())) {
+            shown.retain(|s| !term.contains(s.as_str()));
+            shown.push(term.clone());
+        }
+    }
+    let authored = authored_excerpt(choice, lang);
+    for tag in inherited {
+        match tag {
+            Tag::Step(s) => analysis.steps.push(s),
+            Tag::Technique(t) => analysis.techniques.push(t),
+            Tag::AntiPattern(a) => analysis.anti_patterns.push(a),
+        }
+        analysis.evidence.push(Evidence {
+            tag,
+            rule: "likeness".to_owned(),
+            words: reply[span.clone()].to_owned(),
+            span: span.clone(),
+            reason: Text::new(
+                format!(
+                    "说法接近参考回应「{authored}…」（共有：{}），它做到了这一点",
+                    shown.join("、")
+                ),
+                format!(
+                    "worded like the authored reply “{authored}…” (shared: {}), which does this",
+                    shown.join(", ")
+                ),
+            ),
+        });
+    }
+    analysis.steps.sort();
+    analysis.techniques.sort();
+    analysis.anti_patterns.sort();
+    analysis.evidence.sort_by_key(|e| (e.span.start, e.tag));
 }
 
 /// Runs every rule for the language; rules with `without` are decided after the others.
@@ -217,7 +334,7 @@ fn find_tags(
             })
         });
         let Some(hit) = hit else { continue };
-        let span = normalised.original_range(&hit.range());
+        let span = normalised.original_range(&whole_words(text, hit.range()));
         let evidence = Evidence {
             tag: rule.tag,
             rule: rule.id.clone(),
@@ -241,6 +358,62 @@ fn find_tags(
     found
 }
 
+/// The longest stretch of the reply covered by terms it shares with an authored reply (terms
+/// that touch or overlap join up), to show where the likeness is.
+fn longest_shared_run(text: &str, shared: &[String], lang: Lang) -> Range<usize> {
+    let mut covered: Vec<Range<usize>> = terms(text, lang)
+        .into_iter()
+        .filter(|(term, _)| shared.contains(term))
+        .map(|(_, range)| range)
+        .collect();
+    covered.sort_by_key(|r| r.start);
+    let mut best = 0..0;
+    let mut run: Option<Range<usize>> = None;
+    for range in covered {
+        run = match run {
+            // Joined across a gap of at most one character (a particle or a space).
+            Some(current)
+                if range.start <= current.end
+                    || text[current.end..range.start].chars().count() <= 1 =>
+            {
+                Some(current.start..current.end.max(range.end))
+            }
+            Some(current) => {
+                if current.len() > best.len() {
+                    best = current;
+                }
+                Some(range)
+            }
+            None => Some(range),
+        };
+    }
+    if let Some(current) = run
+        && current.len() > best.len()
+    {
+        best = current;
+    }
+    best
+}
+
+/// Widens a match that starts or ends inside a Latin word to the whole word, so the evidence
+/// reads "stressed", not "stress".
+fn whole_words(text: &str, mut range: Range<usize>) -> Range<usize> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '\'';
+    while let Some(c) = text[..range.start].chars().next_back()
+        && is_word(c)
+        && text[range.start..].chars().next().is_some_and(is_word)
+    {
+        range.start -= c.len_utf8();
+    }
+    while let Some(c) = text[range.end..].chars().next()
+        && is_word(c)
+        && text[..range.end].chars().next_back().is_some_and(is_word)
+    {
+        range.end += c.len_utf8();
+    }
+    range
+}
+
 /// The reply picks up words of the customer's own line or situation (two or more content
 /// terms), so an otherwise generic phrase is about them.
 fn names_the_customers_words(reply: &str, customer: &str, lang: Lang) -> bool {
@@ -255,6 +428,24 @@ fn names_the_customers_words(reply: &str, customer: &str, lang: Lang) -> bool {
         .filter(|t| theirs.contains(t))
         .collect();
     shared.len() >= 2
+}
+
+/// The start of an option's text as written (placeholders dropped), to name it in a reason.
+fn authored_excerpt(choice: &Choice, lang: Lang) -> String {
+    let mut text = String::new();
+    let mut in_placeholder = false;
+    for c in choice.text.get(lang).chars() {
+        match c {
+            '{' => in_placeholder = true,
+            '}' => in_placeholder = false,
+            _ if !in_placeholder => text.push(c),
+            _ => {}
+        }
+    }
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take(30)
+        .collect()
 }
 
 /// Authored text with its `{placeholders}` removed, lower case.
@@ -284,25 +475,30 @@ fn tag_weight(tag: Tag) -> f64 {
     }
 }
 
-/// Ranks the turn's options by term similarity (TF-IDF over the turn's options) plus agreement
-/// of the tags found in the reply with each option's tags.
+/// Ranks the turn's options by term similarity plus agreement of the tags found in the reply
+/// with each option's tags. An option is its text and its author-written examples; the reply is
+/// compared with each (TF-IDF over all of the turn's texts) and the closest one counts.
 fn rank_options(
     reply: &str,
     found: &BTreeSet<Tag>,
     options: &[Choice],
     lang: Lang,
 ) -> Vec<OptionMatch> {
-    let documents: Vec<Vec<String>> = options
+    let term_list =
+        |text: &str| -> Vec<String> { terms(text, lang).into_iter().map(|t| t.0).collect() };
+    // Every phrasing of every option, with the option it belongs to.
+    let documents: Vec<(usize, Vec<String>)> = options
         .iter()
-        .map(|choice| {
-            terms(&option_text(choice, lang), lang)
-                .into_iter()
-                .map(|t| t.0)
-                .collect()
+        .enumerate()
+        .flat_map(|(index, choice)| {
+            std::iter::once(option_text(choice, lang))
+                .chain(choice.examples.get(lang).iter().map(|e| e.to_lowercase()))
+                .map(move |text| (index, text))
         })
+        .map(|(index, text)| (index, term_list(&text)))
         .collect();
     let mut document_frequency: HashMap<&str, usize> = HashMap::new();
-    for document in &documents {
+    for (_, document) in &documents {
         let unique: BTreeSet<&str> = document.iter().map(String::as_str).collect();
         for term in unique {
             *document_frequency.entry(term).or_default() += 1;
@@ -326,27 +522,33 @@ fn rank_options(
             })
             .collect()
     };
-    let reply_terms: Vec<String> = terms(reply, lang).into_iter().map(|t| t.0).collect();
-    let reply_vector = vector(&reply_terms);
     let norm = |v: &HashMap<String, f64>| v.values().map(|w| w * w).sum::<f64>().sqrt();
+    let reply_vector = vector(&term_list(reply));
     let reply_norm = norm(&reply_vector);
+    // The closest phrasing of each option: its similarity and the terms shared with it.
+    let mut closest: Vec<(f64, Vec<(f64, String)>)> = vec![(0.0, Vec::new()); options.len()];
+    for (index, document) in &documents {
+        let document_vector = vector(document);
+        let shared: Vec<(f64, String)> = reply_vector
+            .iter()
+            .filter_map(|(term, w)| document_vector.get(term).map(|o| (w * o, term.clone())))
+            .collect();
+        let dot: f64 = shared.iter().map(|(w, _)| w).sum();
+        let denominator = reply_norm * norm(&document_vector);
+        let similarity = if denominator > 0.0 {
+            dot / denominator
+        } else {
+            0.0
+        };
+        if similarity > closest[*index].0 {
+            closest[*index] = (similarity, shared);
+        }
+    }
     let mut ranked: Vec<OptionMatch> = options
         .iter()
-        .zip(&documents)
+        .zip(closest)
         .enumerate()
-        .map(|(index, (choice, document))| {
-            let option_vector = vector(document);
-            let mut shared: Vec<(f64, String)> = reply_vector
-                .iter()
-                .filter_map(|(term, w)| option_vector.get(term).map(|o| (w * o, term.clone())))
-                .collect();
-            let dot: f64 = shared.iter().map(|(w, _)| w).sum();
-            let denominator = reply_norm * norm(&option_vector);
-            let similarity = if denominator > 0.0 {
-                dot / denominator
-            } else {
-                0.0
-            };
+        .map(|(index, (choice, (similarity, mut shared)))| {
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let theirs = choice_tags(choice);
             let agreement: f64 = found
@@ -366,7 +568,7 @@ fn rank_options(
                 option: index,
                 score: similarity + agreement,
                 similarity,
-                shared: shared.into_iter().take(6).map(|(_, t)| t).collect(),
+                shared: shared.into_iter().take(12).map(|(_, t)| t).collect(),
             }
         })
         .collect();

@@ -3,12 +3,13 @@
 //! [`analyse`] finds the steps, techniques and anti-patterns a free reply shows, each with the
 //! words that fired a rule of the [`cues`] file and the reason, and ranks the turn's authored
 //! options by closeness (shared terms from [`text`], plus agreement of the tags). [`eval`]
-//! measures it on labelled replies. Deterministic, no network, no model weights.
+//! measures it on labelled replies; [`examples`] checks an option's example phrasings. Deterministic, no network, no model weights.
 
 pub mod analyse;
 pub mod cues;
 pub mod eval;
+pub mod examples;
 pub mod text;
 
-pub use analyse::{Analysis, analyse, analyse_in};
+pub use analyse::{Analysis, analyse, analyse_in, analyse_meaning};
 pub use cues::{Cues, Tag};

@@ -44,6 +44,8 @@ pub enum Kind {
     AssetPath,
     /// Legal but probably a mistake, such as an option that earns and costs nothing.
     Suspicious,
+    /// An option's example phrasing that the reply analyser matches to another option.
+    ExampleElsewhere,
 }
 
 impl Kind {
@@ -63,6 +65,7 @@ impl Kind {
             Kind::WrongNodeKind => "wrong_node_kind",
             Kind::AssetPath => "asset_path",
             Kind::Suspicious => "suspicious",
+            Kind::ExampleElsewhere => "example_elsewhere",
         }
     }
 }

@@ -32,6 +32,27 @@ impl Text {
     }
 }
 
+/// Example phrasings per language; either list may be empty.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Examples {
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+impl Examples {
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.zh.is_empty() && self.en.is_empty()
+    }
+}
+
 /// One value per emotion. Used for starting levels (0–100), for an option's effect (−100–100) and
 /// for how far a persona variant may stray from the starting level.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,6 +157,10 @@ pub struct Escalation {
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub text: Text,
+    /// Other ways a trainee might put this reply in their own words: free replies like these
+    /// should lead to this option. `check` confirms that each one does.
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
     #[serde(default)]
     pub steps: Vec<Step>,
     #[serde(default)]
