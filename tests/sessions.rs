@@ -348,3 +348,119 @@ fn each_option_has_a_score_range_inside_the_scenarios_and_its_paths_replay() {
         assert_eq!(lowest, whole.worst.score, "{id}");
     }
 }
+
+/// A typed reply on late_delivery's opening turn, as the analyser reads it.
+fn typed(
+    session: &rapport::engine::play::session::Session,
+    text: &str,
+    lang: rapport::engine::domain::Lang,
+) -> rapport::engine::reply::Analysis {
+    let node = session.current_node().expect("a turn to answer").clone();
+    rapport::engine::reply::analyse_in(
+        text,
+        session.scenario(),
+        &node,
+        lang,
+        &rapport::engine::reply::Cues::builtin(),
+    )
+}
+
+#[test]
+fn a_typed_reply_follows_the_closest_option_and_is_scored_from_its_own_words() {
+    use rapport::engine::domain::{Lang, Step};
+    use rapport::engine::play::session::Session;
+    let start = |seed| Session::start(scenario("late_delivery"), rubric(), seed, 1_700_000_000);
+    let mut session = start(3);
+    let text = "王先生，明天九点就要演示，包裹还没到，您一定急坏了。麻烦给我订单号，我马上查。";
+    let analysis = typed(&session, text, Lang::Zh);
+    assert_eq!(analysis.option, Some(0), "{analysis:#?}");
+    session.reply_freely(text, &analysis, false).unwrap();
+    let record = session.record();
+    let turn = &record.turns[0];
+    let free = turn.free.as_ref().expect("the typed reply is recorded");
+    assert_eq!(free.text, text);
+    assert_eq!(turn.response.zh, text);
+    assert_eq!(turn.option, 0);
+    assert!(
+        turn.steps.contains(&Step::IdentifyEmotion),
+        "{:?}",
+        turn.steps
+    );
+    assert!(!free.evidence.is_empty());
+    assert_eq!(
+        session.current_node().map(|n| n.id()),
+        Some("order_check"),
+        "the conversation follows the option's next"
+    );
+    // Play the rest with the authored options and check the score cites the typed words.
+    while !session.is_over() {
+        session.choose_file_option(0).unwrap();
+    }
+    let card = session.score().unwrap();
+    let cited: Vec<_> = card
+        .lines
+        .iter()
+        .filter(|l| l.turn == Some(1) && l.step.is_some())
+        .collect();
+    assert!(!cited.is_empty());
+    for line in cited {
+        let words = line
+            .words
+            .as_deref()
+            .expect("each point for the typed turn cites words");
+        assert!(text.contains(words), "{words:?} is from the reply");
+    }
+}
+
+#[test]
+fn an_anti_pattern_the_option_does_not_carry_still_costs() {
+    use rapport::engine::domain::{AntiPattern, Lang};
+    use rapport::engine::play::session::Session;
+    let start = || Session::start(scenario("late_delivery"), rubric(), 3, 1_700_000_000);
+    let plain = "Can I have your order number please? I'll check the tracking.";
+    let spoiled = "Can I have your order number please? I'll check the tracking and get back to you as soon as possible.";
+    let mut a = start();
+    let read = typed(&a, plain, Lang::En);
+    assert_eq!(read.option, Some(1), "{read:#?}");
+    a.reply_freely(plain, &read, false).unwrap();
+    let mut b = start();
+    let read = typed(&b, spoiled, Lang::En);
+    assert_eq!(read.option, Some(1), "{read:#?}");
+    assert!(
+        read.anti_patterns.contains(&AntiPattern::VaguePromise),
+        "{read:#?}"
+    );
+    b.reply_freely(spoiled, &read, false).unwrap();
+    assert!(
+        b.emotions().anger > a.emotions().anger,
+        "the vague promise angers more: {} vs {}",
+        b.emotions().anger,
+        a.emotions().anger
+    );
+    assert!(
+        b.score_state().progress(&Rubric::builtin()) < a.score_state().progress(&Rubric::builtin())
+    );
+}
+
+#[test]
+fn a_reply_that_matches_nothing_is_refused_and_changes_nothing() {
+    use rapport::engine::domain::Lang;
+    use rapport::engine::play::session::{Session, SessionError};
+    let mut session = Session::start(scenario("late_delivery"), rubric(), 3, 1_700_000_000);
+    for text in [
+        "",
+        "🙂🙂🙂",
+        "\u{7}\u{1b}[31m",
+        "Guten Tag, wie geht es Ihnen?",
+    ] {
+        let read = typed(&session, text, Lang::Zh);
+        assert!(read.needs_confirmation, "{text:?}");
+        if read.option.is_none() {
+            assert_eq!(
+                session.reply_freely(text, &read, false),
+                Err(SessionError::Unmatched)
+            );
+        }
+    }
+    assert!(session.transcript().is_empty());
+}

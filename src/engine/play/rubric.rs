@@ -45,6 +45,30 @@ pub struct Rubric {
     /// What a debrief calls a strength and how much it asks the trainee to improve.
     #[serde(default)]
     pub debrief: DebriefRules,
+    /// How typed replies are weighed against the authored reply they follow.
+    #[serde(default)]
+    pub free_reply: FreeReplyRules,
+}
+
+/// How a typed reply moves the customer beyond the authored reply it follows.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreeReplyRules {
+    /// Added to the option's effect for each anti-pattern the typed reply shows and the option
+    /// does not carry (before the persona's reactions scale it).
+    pub uncarried_anti_pattern: crate::engine::scenario::Emotions,
+}
+
+impl Default for FreeReplyRules {
+    fn default() -> Self {
+        FreeReplyRules {
+            uncarried_anti_pattern: crate::engine::scenario::Emotions {
+                anger: 6,
+                trust: -5,
+                ..Default::default()
+            },
+        }
+    }
 }
 
 /// The thresholds every debrief (the app, the reports, `rapport play`) decides with.

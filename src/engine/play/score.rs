@@ -34,6 +34,26 @@ pub struct ScoreLine {
     pub step: Option<Step>,
     pub points: f64,
     pub note: Text,
+    /// For a typed reply: the trainee's words the points are for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
+}
+
+impl ScoreLine {
+    /// The step, technique or anti-pattern this line scores, if it scores one.
+    pub fn tag(&self) -> Option<crate::engine::reply::Tag> {
+        use crate::engine::reply::Tag;
+        if let Some(id) = self.rule.strip_prefix("technique.") {
+            return Technique::from_id(id).map(Tag::Technique);
+        }
+        if let Some(id) = self.rule.strip_prefix("anti_pattern.") {
+            return AntiPattern::from_id(id).map(Tag::AntiPattern);
+        }
+        if self.rule.starts_with("outcome.") {
+            return None;
+        }
+        self.step.map(Tag::Step)
+    }
 }
 
 /// Scoring progress through a session.
@@ -117,6 +137,7 @@ impl ScoreState {
                 step: Some(step),
                 points: points(earned),
                 note,
+                words: None,
             });
             if let Some(anti) = early.and_then(|rule| rule.counts_as)
                 && !choice.anti_patterns.contains(&anti)
@@ -150,6 +171,7 @@ impl ScoreState {
                     step: None,
                     points: worth,
                     note,
+                    words: None,
                 });
             }
         }
@@ -170,6 +192,7 @@ impl ScoreState {
                 step: None,
                 points: -points(overall),
                 note: rule.better.clone(),
+                words: None,
             });
             if let Some((step, penalty)) = rule.undermines {
                 let index = step.number() - 1;
@@ -181,6 +204,7 @@ impl ScoreState {
                     step: Some(step),
                     points: -points(penalty),
                     note: rule.better.clone(),
+                    words: None,
                 });
             }
         }
@@ -335,6 +359,7 @@ pub fn score_session<'a>(
                 outcome.label(crate::engine::domain::Lang::En)
             ),
         ),
+        words: None,
     });
     let steps = Step::ALL
         .iter()
@@ -373,6 +398,7 @@ mod tests {
 
     fn option(steps: &[Step], techniques: &[Technique], anti: &[AntiPattern]) -> Choice {
         Choice {
+            examples: Default::default(),
             text: Text::new("回应", "reply"),
             steps: steps.to_vec(),
             techniques: techniques.to_vec(),

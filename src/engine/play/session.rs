@@ -10,10 +10,12 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use crate::engine::domain::{AntiPattern, Emotion, Outcome, Step, Technique};
+use crate::engine::domain::{AntiPattern, Emotion, Lang, Outcome, Step, Technique};
 use crate::engine::play::emotion::{escalates, mood, react, reaction_multiplier};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::score::{ScoreCard, ScoreState, score_session};
+use crate::engine::reply::Analysis;
+use crate::engine::reply::analyse::Evidence;
 use crate::engine::scenario::{Choice, Emotions, Node, Scenario, Text};
 
 /// Version of the session record format.
@@ -37,6 +39,28 @@ pub struct TurnRecord {
     /// The change actually applied, after the persona's reactions.
     pub change: Emotions,
     pub mood: String,
+    /// Set when the trainee typed this reply in their own words (`response` then holds it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free: Option<FreeReply>,
+}
+
+/// A reply the trainee typed, and what the analyser read in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FreeReply {
+    pub text: String,
+    pub lang: Lang,
+    /// The authored reply the conversation followed (its index is the turn's `option`).
+    pub closest: Text,
+    /// Term similarity to its closest phrasing, 0–1.
+    pub similarity: f64,
+    /// Words the reply shares with it, most telling first.
+    pub shared: Vec<String>,
+    /// How clearly that reply stood out, 0–1.
+    pub confidence: f64,
+    /// The trainee picked which authored reply they meant.
+    pub confirmed: bool,
+    /// Each step, technique and anti-pattern found, with the words and the reason.
+    pub evidence: Vec<Evidence>,
 }
 
 /// Everything needed to review a finished (or abandoned) session without the scenario file.
@@ -73,6 +97,8 @@ pub enum SessionError {
     Ended,
     #[error("there is no option {0} on this turn")]
     NoSuchOption(usize),
+    #[error("the reply could not be matched to any authored reply on this turn")]
+    Unmatched,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -276,6 +302,11 @@ impl Session {
         &self.source
     }
 
+    /// The seed the persona variant and option order came from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
     pub fn rubric(&self) -> &Arc<Rubric> {
         &self.rubric
     }
@@ -364,16 +395,80 @@ impl Session {
         node_index: usize,
         option: usize,
     ) -> Result<Reaction, SessionError> {
-        let scenario = self.scenario.clone();
-        let node = &scenario.nodes[node_index];
-        let choice = node
+        let choice = self.scenario.nodes[node_index]
             .options()
             .get(option)
-            .ok_or(SessionError::NoSuchOption(option))?;
-        let multiplier = reaction_multiplier(&self.rubric, &scenario.persona, choice);
-        let (after, change) = react(&self.emotions, choice, multiplier);
+            .ok_or(SessionError::NoSuchOption(option))?
+            .clone();
+        Ok(self.answer(node_index, option, choice, None))
+    }
+
+    /// Answers the current turn with a reply the trainee typed, as `analysis` read it (made
+    /// with [`crate::engine::reply::analyse_in`] on this turn, or `analyse_meaning` once the
+    /// trainee said which reply they meant). The conversation follows the matched option's
+    /// `next` and effect; the score and the customer's reaction come from the moves found, and
+    /// each anti-pattern the option does not carry adds the rubric's `uncarried_anti_pattern`.
+    pub fn reply_freely(
+        &mut self,
+        text: &str,
+        analysis: &Analysis,
+        confirmed: bool,
+    ) -> Result<Reaction, SessionError> {
+        let Phase::At(node_index) = self.phase else {
+            return Err(SessionError::Ended);
+        };
+        let option = analysis.option.ok_or(SessionError::Unmatched)?;
+        let authored = self.scenario.nodes[node_index]
+            .options()
+            .get(option)
+            .ok_or(SessionError::NoSuchOption(option))?
+            .clone();
+        let mut said = authored.clone();
+        said.text = Text::new(text, text);
+        said.examples = Default::default();
+        said.steps = analysis.steps.clone();
+        said.techniques = analysis.techniques.clone();
+        said.anti_patterns = analysis.anti_patterns.clone();
+        let uncarried = analysis
+            .anti_patterns
+            .iter()
+            .filter(|a| !authored.anti_patterns.contains(a))
+            .count() as i32;
+        for emotion in Emotion::ALL {
+            let extra = self.rubric.free_reply.uncarried_anti_pattern.get(*emotion) * uncarried;
+            said.effect.set(
+                *emotion,
+                (said.effect.get(*emotion) + extra).clamp(-100, 100),
+            );
+        }
+        let closest = analysis.ranked.iter().find(|m| m.option == option);
+        let free = FreeReply {
+            text: text.to_owned(),
+            lang: analysis.lang,
+            closest: authored.text.clone(),
+            similarity: closest.map_or(0.0, |m| m.similarity),
+            shared: closest.map_or_else(Vec::new, |m| m.shared.clone()),
+            confidence: analysis.confidence,
+            confirmed,
+            evidence: analysis.evidence.clone(),
+        };
+        Ok(self.answer(node_index, option, said, Some(free)))
+    }
+
+    /// Applies a response (chosen, or typed and read) to the current turn.
+    fn answer(
+        &mut self,
+        node_index: usize,
+        option: usize,
+        choice: Choice,
+        free: Option<FreeReply>,
+    ) -> Reaction {
+        let scenario = self.scenario.clone();
+        let node = &scenario.nodes[node_index];
+        let multiplier = reaction_multiplier(&self.rubric, &scenario.persona, &choice);
+        let (after, change) = react(&self.emotions, &choice, multiplier);
         let turn = self.transcript.len() + 1;
-        self.score.record(&self.rubric, turn, choice, None);
+        self.score.record(&self.rubric, turn, &choice, None);
         let customer = match node {
             Node::Turn { customer, .. } => customer.clone(),
             Node::Ending { text, .. } => text.clone(),
@@ -392,9 +487,9 @@ impl Session {
             emotions_after: after,
             change,
             mood: mood(&self.rubric, &after).id.clone(),
+            free,
         });
         self.emotions = after;
-        self.chosen.push(choice.clone());
 
         let escalated = escalates(&after, scenario.escalation.at_anger);
         let next = scenario.node_index(&choice.next);
@@ -416,19 +511,36 @@ impl Session {
                 },
             }
         };
+        let feedback = choice.feedback.clone();
+        self.chosen.push(choice);
         self.arrange_options();
-        Ok(Reaction {
+        Reaction {
             change,
-            feedback: choice.feedback.clone(),
+            feedback,
             escalated,
             ended: self.outcome(),
-        })
+        }
     }
 
     /// The score card, once the session has ended.
     pub fn score(&self) -> Option<ScoreCard> {
         let outcome = self.outcome()?;
-        Some(score_session(&self.rubric, self.chosen.iter(), outcome))
+        let mut card = score_session(&self.rubric, self.chosen.iter(), outcome);
+        // Each point for a typed reply cites the words that earned (or cost) it.
+        for line in &mut card.lines {
+            let free = line
+                .turn
+                .and_then(|turn| self.transcript.get(turn - 1))
+                .and_then(|t| t.free.as_ref());
+            if let (Some(free), Some(tag)) = (free, line.tag()) {
+                line.words = free
+                    .evidence
+                    .iter()
+                    .find(|e| e.tag == tag && !e.words.is_empty())
+                    .map(|e| e.words.clone());
+            }
+        }
+        Some(card)
     }
 
     /// The session record, complete with the score once the session has ended.
