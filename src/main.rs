@@ -30,6 +30,9 @@ struct AppArgs {
     /// Scenario id to open (for --screenshot of the conversation, debrief or map).
     #[arg(long, value_name = "ID")]
     scenario: Option<String>,
+    /// With --screenshot of the conversation: answer the first turn with this typed reply.
+    #[arg(long, value_name = "TEXT")]
+    reply: Option<String>,
     /// Interface language.
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -43,6 +46,9 @@ struct AppArgs {
     /// Start in author mode: each option shows its score and emotion effect before choosing.
     #[arg(long)]
     author_mode: bool,
+    /// Start in free-reply mode: each turn opens with a box to type the reply in one's own words.
+    #[arg(long)]
+    free_reply: bool,
     /// Folder of media the scenarios name (portraits); scenarios cannot reach outside it.
     #[arg(long, value_name = "DIR", default_value = "assets")]
     assets: PathBuf,
@@ -82,10 +88,12 @@ fn open_app(args: AppArgs) -> Result<ExitCode, String> {
         assets: args.assets,
         lang: args.lang.map(Into::into),
         author_mode: args.author_mode,
+        free_reply: args.free_reply,
         screenshot: args.screenshot.map(|path| Screenshot {
             path,
             screen,
             scenario: args.scenario,
+            reply: args.reply,
         }),
     })
 }

@@ -381,3 +381,68 @@ fn a_new_file_saved_into_the_folder_joins_the_library() {
             .is_some()
     );
 }
+
+#[test]
+fn typed_replies_in_both_languages_are_read_in_the_background_and_reach_the_history() {
+    use rapport::app::config::Preferences;
+    use rapport::engine::domain::Lang;
+    let (_scenarios, history, mut app) = loaded_app_with_late_delivery();
+    start(&mut app, "late_delivery");
+    let replies = [
+        (
+            Lang::Zh,
+            "王先生，明天九点就要演示，包裹还没到，您一定急坏了。订单号给我，我马上查。",
+        ),
+        (
+            Lang::En,
+            "I'm sorry, that's our failure. What matters is the demo at nine tomorrow, right?",
+        ),
+    ];
+    for (lang, text) in replies {
+        app.world_mut().resource_mut::<Preferences>().lang = lang;
+        app.world_mut()
+            .write_message(PracticeCommand::Reply(text.to_owned()));
+        assert!(
+            update_until(&mut app, 400, |w| {
+                let practice = w.resource::<Practice>();
+                practice.reviewing || practice.unsure.is_some()
+            }),
+            "the reply was never read"
+        );
+        let practice = app.world().resource::<Practice>();
+        assert!(practice.reading.is_none());
+        if let Some(unsure) = practice.unsure.clone() {
+            // Asked what was meant: pick the closest authored reply, as the trainee would.
+            let first = unsure.candidates()[0];
+            app.world_mut().write_message(PracticeCommand::Meant(first));
+            assert!(update_until(&mut app, 400, |w| w
+                .resource::<Practice>()
+                .reviewing));
+        }
+        app.world_mut().write_message(PracticeCommand::Continue);
+        app.update();
+    }
+    // Finish with the authored options.
+    for _ in 0..50 {
+        if session_over(&app) {
+            break;
+        }
+        app.world_mut().write_message(PracticeCommand::Choose(0));
+        app.update();
+        app.world_mut().write_message(PracticeCommand::Continue);
+        app.update();
+    }
+    assert!(reaches(&mut app, Screen::Debrief));
+    let on_disk = RecordStore::new(history.path()).load();
+    assert_eq!(on_disk.records.len(), 1);
+    let record = &on_disk.records[0].1;
+    for (turn, (lang, text)) in record.turns.iter().zip(replies) {
+        let free = turn
+            .free
+            .as_ref()
+            .expect("the typed reply is in the record");
+        assert_eq!(free.text, text);
+        assert_eq!(free.lang, lang);
+        assert_eq!(turn.response.get(lang), text);
+    }
+}

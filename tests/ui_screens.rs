@@ -34,6 +34,9 @@ struct Play {
     reviewing: bool,
     ui: ConversationUiState,
     lang: Lang,
+    /// Free-reply mode is on.
+    free_reply: bool,
+    unsure: Option<rapport::app::practice::free_reply::Unsure>,
 }
 
 impl Play {
@@ -47,7 +50,39 @@ impl Play {
             reviewing: false,
             ui: ConversationUiState::default(),
             lang,
+            free_reply: false,
+            unsure: None,
         }
+    }
+
+    /// Reads a typed reply as the app does (here at once, not in the background).
+    fn read(&mut self, text: String, meant: Option<usize>) {
+        let node = self.session.current_node().unwrap().clone();
+        let cues = rapport::engine::reply::Cues::builtin();
+        let scenario = self.session.scenario().clone();
+        let analysis = match meant {
+            Some(option) => rapport::engine::reply::analyse_meaning(
+                &text, &scenario, &node, self.lang, &cues, option,
+            ),
+            None => rapport::engine::reply::analyse_in(&text, &scenario, &node, self.lang, &cues),
+        };
+        if analysis.option.is_none() || (analysis.needs_confirmation && meant.is_none()) {
+            self.unsure = Some(rapport::app::practice::free_reply::Unsure { text, analysis });
+            return;
+        }
+        self.session
+            .reply_freely(&text, &analysis, meant.is_some())
+            .unwrap();
+        self.reviewing = true;
+    }
+
+    fn view(&self) -> ConversationView {
+        ConversationView::of(&self.session, self.lang, self.reviewing).with_typing(
+            &self.session,
+            self.free_reply,
+            false,
+            self.unsure.as_ref(),
+        )
     }
 
     fn apply(&mut self, action: ConversationAction) {
@@ -57,22 +92,34 @@ impl Play {
                 self.reviewing = true;
             }
             ConversationAction::Continue => self.reviewing = false,
+            ConversationAction::Reply(text) if !self.reviewing => self.read(text, None),
+            ConversationAction::Meant(option) => {
+                if let Some(unsure) = self.unsure.take() {
+                    self.read(unsure.text, Some(option));
+                }
+            }
+            ConversationAction::Rephrase => self.unsure = None,
             _ => {}
         }
     }
 }
 
 fn conversation_harness(lang: Lang) -> Harness<'static, Play> {
+    conversation_harness_with(Play::new(lang))
+}
+
+fn conversation_harness_with(play: Play) -> Harness<'static, Play> {
+    let lang = play.lang;
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
         .build_ui_state(
             |ui, play: &mut Play| {
-                let view = ConversationView::of(&play.session, play.lang, play.reviewing);
+                let view = play.view();
                 if let Some(action) = conversation::draw(ui, &view, &mut play.ui) {
                     play.apply(action);
                 }
             },
-            Play::new(lang),
+            play,
         );
     theme::apply(&harness.ctx, lang);
     harness.run();
@@ -381,4 +428,178 @@ fn author_mode_shows_what_each_option_would_do() {
     }
     assert!(lines.iter().any(|l| l.starts_with('+')), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with('-')), "{lines:?}");
+}
+
+fn typed_reply_of(harness: &Harness<'static, Play>) -> rapport::engine::play::session::FreeReply {
+    let record = harness.state().session.record();
+    record
+        .turns
+        .last()
+        .and_then(|t| t.free.clone())
+        .expect("the typed reply is recorded")
+}
+
+#[test]
+fn in_free_reply_mode_a_typed_chinese_reply_is_sent_with_enter_and_the_coach_shows_what_was_heard()
+{
+    let mut play = Play::new(Lang::Zh);
+    play.free_reply = true;
+    let mut harness = conversation_harness_with(play);
+    harness.get_by_label("用你自己的话回应：");
+    harness.event(egui::Event::Text(
+        "王先生，明天九点就要演示，包裹还没到，您一定急坏了。".into(),
+    ));
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    harness.event(egui::Event::Text("麻烦给我订单号，我马上查。".into()));
+    harness.run();
+    assert!(
+        harness.state().ui.draft.contains("急坏了。\n麻烦"),
+        "Shift+Enter breaks the line: {:?}",
+        harness.state().ui.draft
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.state().reviewing, "Enter sends the reply");
+    let free = typed_reply_of(&harness);
+    assert!(free.text.starts_with("王先生"));
+    harness.get_by_label("你说的：");
+    // Every finding is listed with its label and the words that fired it.
+    for evidence in free.evidence.iter().filter(|e| !e.words.is_empty()) {
+        let mark = rapport::app::screens::conversation::free_reply::finding_mark(evidence.tag);
+        let label = format!("{mark} {}", evidence.tag.label(Lang::Zh));
+        assert!(
+            harness.get_all_by_label(&label).next().is_some(),
+            "{label} is listed"
+        );
+        let words =
+            rapport::app::screens::conversation::free_reply::quoted(Lang::Zh, &evidence.words);
+        assert!(
+            harness.get_all_by_label(&words).next().is_some(),
+            "{words} is shown"
+        );
+    }
+    harness.get_by_label_contains("最接近的参考回应");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!harness.state().reviewing);
+    assert!(
+        harness.state().ui.typing,
+        "the next turn opens with the box again"
+    );
+    assert!(harness.state().ui.draft.is_empty(), "and an empty draft");
+}
+
+#[test]
+fn t_opens_the_box_for_an_english_reply_and_esc_goes_back_to_the_options() {
+    let mut harness = conversation_harness(Lang::En);
+    harness.key_press(egui::Key::T);
+    harness.event(egui::Event::Text("t".into()));
+    harness.run();
+    assert!(harness.state().ui.typing);
+    assert_eq!(
+        harness.state().ui.draft,
+        "",
+        "the T that opened the box is not typed"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().ui.typing, "Esc goes back to the options");
+    assert!(
+        harness.state().session.transcript().is_empty(),
+        "and does not leave"
+    );
+    harness.key_press(egui::Key::T);
+    harness.run();
+    harness.event(egui::Event::Text(
+        "I can hear how worried you are with the demo at nine tomorrow. What's the order number? I'll check right now."
+            .into(),
+    ));
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.state().reviewing);
+    let free = typed_reply_of(&harness);
+    assert!(!free.evidence.is_empty());
+    harness.get_by_label("You said:");
+    harness.get_by_label_contains("Closest authored reply");
+}
+
+#[test]
+fn an_unclear_reply_asks_which_authored_reply_was_meant_and_a_number_key_answers() {
+    let mut play = Play::new(Lang::En);
+    play.free_reply = true;
+    let mut harness = conversation_harness_with(play);
+    harness.event(egui::Event::Text("ok".into()));
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let unsure = harness
+        .state()
+        .unsure
+        .clone()
+        .expect("a two-letter reply is unclear");
+    harness.get_by_label_contains("Which of these is closest?");
+    let first = unsure.candidates()[0];
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    assert!(harness.state().reviewing);
+    let free = typed_reply_of(&harness);
+    assert!(free.confirmed);
+    assert_eq!(harness.state().session.record().turns[0].option, first);
+}
+
+#[test]
+fn the_typed_reply_marks_each_finding_on_its_words() {
+    use rapport::app::screens::conversation::free_reply::highlighted;
+    let ctx = egui::Context::default();
+    let text = "I understand, but we'll sort it out as soon as possible.";
+    let scenario = scenario("late_delivery");
+    let node = scenario.nodes.iter().find(|n| n.id() == "opening").unwrap();
+    let analysis = rapport::engine::reply::analyse_in(
+        text,
+        &scenario,
+        node,
+        Lang::En,
+        &rapport::engine::reply::Cues::builtin(),
+    );
+    let marked: Vec<_> = analysis
+        .evidence
+        .iter()
+        .filter(|e| !e.span.is_empty())
+        .collect();
+    assert!(!marked.is_empty(), "{analysis:#?}");
+    let mut output = ctx.run_ui(Default::default(), |ui| {
+        let job = highlighted(ui, text, &analysis.evidence);
+        let shown: String = job
+            .sections
+            .iter()
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
+        assert_eq!(shown, text, "the whole reply is shown, in order");
+        for evidence in &marked {
+            let section = job
+                .sections
+                .iter()
+                .find(|s| {
+                    s.byte_range.start.0 <= evidence.span.start
+                        && evidence.span.start < s.byte_range.end.0
+                })
+                .expect("the words are shown");
+            assert_ne!(
+                section.format.background,
+                egui::Color32::TRANSPARENT,
+                "{evidence:?} is marked"
+            );
+        }
+        let plain = job
+            .sections
+            .iter()
+            .find(|s| s.byte_range.start.0 == 0)
+            .unwrap();
+        let starts_marked = marked.iter().any(|e| e.span.start == 0);
+        if !starts_marked {
+            assert_eq!(plain.format.background, egui::Color32::TRANSPARENT);
+        }
+    });
+    output.textures_delta.clear();
 }

@@ -1,5 +1,6 @@
-//! How this user set the app up ([`Preferences`]) and the scoring rubric in force
-//! ([`ActiveRubric`]): read by every screen and by the practice flow.
+//! How this user set the app up ([`Preferences`]), the scoring rubric in force
+//! ([`ActiveRubric`]) and the cue rules typed replies are read with ([`ReplyCues`]): read by
+//! every screen and by the practice flow.
 
 use std::sync::Arc;
 
@@ -7,6 +8,7 @@ use bevy::prelude::*;
 
 use crate::engine::domain::Lang;
 use crate::engine::play::rubric::Rubric;
+use crate::engine::reply::Cues;
 
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
 pub struct Preferences {
@@ -15,6 +17,8 @@ pub struct Preferences {
     pub text_scale: f32,
     /// Show what each option would do before choosing (for trainers checking a scenario).
     pub author_mode: bool,
+    /// Each turn opens with a box to type the reply in one's own words instead of the options.
+    pub free_reply: bool,
 }
 
 impl Default for Preferences {
@@ -23,6 +27,7 @@ impl Default for Preferences {
             lang: Lang::Zh,
             text_scale: 1.0,
             author_mode: false,
+            free_reply: false,
         }
     }
 }
@@ -37,7 +42,18 @@ impl Default for ActiveRubric {
     }
 }
 
+/// The cue rules typed replies are read with.
+#[derive(Resource, Clone)]
+pub struct ReplyCues(pub Arc<Cues>);
+
+impl Default for ReplyCues {
+    fn default() -> Self {
+        ReplyCues(Arc::new(Cues::builtin()))
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Preferences>();
     app.init_resource::<ActiveRubric>();
+    app.init_resource::<ReplyCues>();
 }

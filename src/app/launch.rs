@@ -1,4 +1,4 @@
-//! How the app is asked to start: the scenario and media folders, the language, author mode, and
+//! How the app is asked to start: the scenario and media folders, the language, author and free-reply modes, and
 //! the screenshot mode. `main.rs` turns command-line arguments into [`LaunchOptions`]; the app
 //! knows nothing of the command line.
 
@@ -17,6 +17,8 @@ pub struct LaunchOptions {
     pub lang: Option<Lang>,
     /// Start in author mode.
     pub author_mode: bool,
+    /// Start in free-reply mode: each turn opens with the box to type a reply.
+    pub free_reply: bool,
     /// Render one screen into this PNG and exit, instead of opening the app for use.
     pub screenshot: Option<Screenshot>,
 }
@@ -28,6 +30,7 @@ impl Default for LaunchOptions {
             assets: PathBuf::from("assets"),
             lang: None,
             author_mode: false,
+            free_reply: false,
             screenshot: None,
         }
     }
@@ -40,4 +43,7 @@ pub struct Screenshot {
     pub screen: Screen,
     /// The scenario to open (for the conversation, debrief and map); the first one otherwise.
     pub scenario: Option<String>,
+    /// For the conversation: answer the first turn with this typed reply and show the coach's
+    /// reading of it.
+    pub reply: Option<String>,
 }

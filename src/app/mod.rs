@@ -137,6 +137,7 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
     app.insert_resource(Preferences {
         lang: options.lang.unwrap_or(Preferences::default().lang),
         author_mode: options.author_mode,
+        free_reply: options.free_reply,
         ..default()
     });
     match options.screenshot {

@@ -121,6 +121,14 @@ fn actions(
         Screen::Library => VecDeque::new(),
         Screen::Settings => [Action::Go(Navigate::Settings)].into(),
         Screen::Progress => [Action::Go(Navigate::Progress)].into(),
+        // The coach's reading of a typed reply on the first turn.
+        Screen::Conversation if request.reply.is_some() => [
+            Action::Do(PracticeCommand::Start(playable()?)),
+            Action::Do(PracticeCommand::Reply(
+                request.reply.clone().unwrap_or_default(),
+            )),
+        ]
+        .into(),
         // One turn played along the best path, so the transcript and reactions show.
         Screen::Conversation => [
             Action::Do(PracticeCommand::Start(playable()?)),

@@ -1,9 +1,11 @@
 //! The practice flow: starting a session, choosing, continuing, leaving. Screens send
 //! [`PracticeCommand`]s; these systems apply them to the [`Practice`] resource and switch screens.
 //! Nothing here draws, so a headless App can drive a whole session. When the scenario file
-//! changes under an open session, [`follow_edits`] carries the session over.
+//! changes under an open session, [`follow_edits`] carries the session over; typed replies are
+//! read in the background by [`free_reply`].
 
 mod follow_edits;
+pub mod free_reply;
 
 use std::sync::Arc;
 
@@ -23,6 +25,12 @@ pub enum PracticeCommand {
     StartAt { id: String, node: String },
     /// Choose an option by its presented position.
     Choose(usize),
+    /// Answer the current turn with a reply typed in the trainee's own words.
+    Reply(String),
+    /// After an unsure reading: the trainee meant the option with this index in the file.
+    Meant(usize),
+    /// After an unsure reading: the trainee will put it another way.
+    Rephrase,
     /// Dismiss the coach note; after the last turn, go to the debrief.
     Continue,
     /// Play the same scenario again.
@@ -45,6 +53,10 @@ pub struct Practice {
     pub past: Option<crate::engine::play::session::SessionRecord>,
     /// What happened to the session when its scenario file was edited, until the next choice.
     pub reload: Option<ReloadNotice>,
+    /// A typed reply being read.
+    pub reading: Option<free_reply::Reading>,
+    /// A typed reply waiting for the trainee to say what they meant.
+    pub unsure: Option<free_reply::Unsure>,
 }
 
 /// How an open session followed an edit of its scenario file.
@@ -64,9 +76,15 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<PracticeCommand>();
     app.init_resource::<Practice>();
     app.init_resource::<PracticeSeed>();
+    app.add_plugins(free_reply::plugin);
     app.add_systems(
         Update,
-        (follow_edits::follow_scenario_edits, apply_practice_commands).chain(),
+        (
+            follow_edits::follow_scenario_edits,
+            apply_practice_commands,
+            free_reply::apply_reply_commands,
+        )
+            .chain(),
     );
 }
 
@@ -114,6 +132,8 @@ impl Practice {
         self.saved = false;
         self.past = None;
         self.reload = None;
+        self.reading = None;
+        self.unsure = None;
     }
 }
 
@@ -154,6 +174,8 @@ fn apply_practice_commands(
                     practice.reload = None;
                 }
             }
+            // Typed replies are read by `free_reply`.
+            PracticeCommand::Reply(_) | PracticeCommand::Meant(_) | PracticeCommand::Rephrase => {}
             PracticeCommand::Continue => {
                 practice.reviewing = false;
                 if practice.session.as_ref().is_some_and(Session::is_over) {
@@ -177,6 +199,8 @@ fn apply_practice_commands(
                 }
             }
             PracticeCommand::Leave => {
+                practice.reading = None;
+                practice.unsure = None;
                 practice.session = None;
                 practice.past = None;
                 practice.reviewing = false;

@@ -4,7 +4,7 @@
 //! that must wake it lives here: the [`modifiers`] fix for bevy_egui's endless repaints, the
 //! [`folder_watch`] that wakes the window when a scenario file is saved, and
 //! [`keep_awake_while_busy`] for work that finishes in the background (the library loading, the
-//! branch map's searches). Portraits ask for a frame when they finish loading.
+//! branch map's searches, reading a typed reply). Portraits ask for a frame when they finish loading.
 
 mod folder_watch;
 pub mod modifiers;
@@ -12,6 +12,7 @@ pub mod modifiers;
 use bevy::prelude::*;
 use bevy::winit::{UpdateMode, WinitSettings};
 
+use crate::app::practice::Practice;
 use crate::app::scenarios::{ScenarioLibrary, rebuild_library};
 use crate::app::screens::map::search::CurrentMap;
 
@@ -30,13 +31,15 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// In reactive mode nothing wakes the app when background work finishes; ask for frames until
-/// the asset server has the scenario folder and is watching it, and while the map searches.
+/// the asset server has the scenario folder and is watching it, while the map searches and
+/// while a typed reply is being read.
 fn keep_awake_while_busy(
     library: Res<ScenarioLibrary>,
     map: Res<CurrentMap>,
+    practice: Res<Practice>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    if !library.watching || map.computing() {
+    if !library.watching || map.computing() || practice.reading.is_some() {
         redraw.write(bevy::window::RequestRedraw);
     }
 }

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::free_reply;
 use super::view::{ConversationAction, ConversationUiState, ConversationView, preview_line};
 use crate::app::ui::{colon, theme, tr, widgets};
 use crate::engine::domain::Outcome;
@@ -25,6 +26,10 @@ pub(super) fn answer_area(
                         .strong()
                         .color(theme::ACCENT),
                 );
+                if let Some(free) = &reaction.free {
+                    free_reply::reading(ui, lang, free);
+                    ui.add_space(4.0);
+                }
                 ui.label(reaction.feedback.get(lang));
                 if let Some(outcome) = reaction.ended {
                     ui.add_space(4.0);
@@ -78,6 +83,12 @@ pub(super) fn answer_area(
             cue(ui, tr(lang, "肢体语言", "Body language"), &turn.body);
         });
         ui.add_space(6.0);
+        if let Some(unsure) = &view.unsure {
+            return free_reply::unsure_card(ui, lang, unsure).or(action);
+        }
+        if state.typing || view.reading {
+            return free_reply::reply_box(ui, view, state).or(action);
+        }
         ui.label(RichText::new(tr(lang, "你的回应：", "Your response:")).strong());
         for (index, option) in turn.options.iter().enumerate() {
             let focused = index == state.focus;
@@ -115,12 +126,22 @@ pub(super) fn answer_area(
                 );
             }
         }
+        if ui
+            .button(tr(
+                lang,
+                "✎ 用自己的话回应 (T)",
+                "✎ Reply in my own words (T)",
+            ))
+            .clicked()
+        {
+            state.typing = true;
+        }
         widgets::key_hint(
             ui,
             tr(
                 lang,
-                "数字键选择 · ↑↓ 移动 · Enter 确认 · Esc 返回",
-                "Number keys choose · ↑↓ move · Enter confirms · Esc leaves",
+                "数字键选择 · ↑↓ 移动 · Enter 确认 · T 用自己的话回应 · Esc 返回",
+                "Number keys choose · ↑↓ move · Enter confirms · T to type your own · Esc leaves",
             ),
         );
     }
@@ -146,13 +167,71 @@ pub(super) fn keyboard(
 ) -> Option<ConversationAction> {
     let option_count = view.current.as_ref().map_or(0, |c| c.options.len());
     state.focus = state.focus.min(option_count.saturating_sub(1));
-    ui.input(|input| {
+    if let Some(unsure) = view.unsure.as_ref().filter(|_| view.current.is_some()) {
+        return ui.input(|input| {
+            if input.key_pressed(egui::Key::Escape) {
+                return Some(ConversationAction::Rephrase);
+            }
+            let offered = if unsure.problem.is_none() {
+                unsure.candidates.len()
+            } else {
+                0
+            };
+            NUMBER_KEYS
+                .iter()
+                .zip(&unsure.candidates)
+                .take(offered)
+                .find(|(key, _)| input.key_pressed(**key))
+                .map(|(_, (option, _))| ConversationAction::Meant(*option))
+        });
+    }
+    if view.reading {
+        return None;
+    }
+    if state.typing && view.current.is_some() && view.reaction.is_none() {
+        return ui.ctx().input_mut(|input| {
+            if state.swallow_t {
+                // The letter of the T that opened the box may arrive a frame after the key.
+                let before = input.events.len();
+                input.events.retain(|e| !is_letter_t(e));
+                let typed = input
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Text(_)));
+                if input.events.len() != before || typed {
+                    state.swallow_t = false;
+                }
+            }
+            if input.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
+                state.typing = false;
+                return None;
+            }
+            // Enter sends; Shift+Enter is left to the box, which breaks the line.
+            let shift = input.modifiers.shift;
+            let enter = input.events.iter().position(|e| {
+                matches!(e, egui::Event::Key { key: egui::Key::Enter, pressed: true, modifiers, .. }
+                    if !modifiers.shift && !shift)
+            });
+            let send = enter.map(|at| input.events.remove(at)).is_some();
+            (send && !state.draft.trim().is_empty())
+                .then(|| ConversationAction::Reply(state.draft.clone()))
+        });
+    }
+    ui.ctx().input_mut(|input| {
         if input.key_pressed(egui::Key::Escape) {
             return Some(ConversationAction::Leave);
         }
         if view.reaction.is_some() {
             let go_on = input.key_pressed(egui::Key::Enter) || input.key_pressed(egui::Key::Space);
             return go_on.then_some(ConversationAction::Continue);
+        }
+        if option_count > 0 && input.key_pressed(egui::Key::T) {
+            state.typing = true;
+            // The key that opened the box is not the first letter of the reply.
+            let before = input.events.len();
+            input.events.retain(|e| !is_letter_t(e));
+            state.swallow_t = input.events.len() == before;
+            return None;
         }
         for (index, key) in NUMBER_KEYS.iter().enumerate().take(option_count) {
             if input.key_pressed(*key) {
@@ -168,4 +247,8 @@ pub(super) fn keyboard(
         (input.key_pressed(egui::Key::Enter) && option_count > 0)
             .then_some(ConversationAction::Choose(state.focus))
     })
+}
+
+fn is_letter_t(event: &egui::Event) -> bool {
+    matches!(event, egui::Event::Text(t) if t.eq_ignore_ascii_case("t"))
 }

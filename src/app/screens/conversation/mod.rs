@@ -1,9 +1,11 @@
 //! The conversation screen: the customer card with emotions, the transcript, the current turn's
 //! options (or the coach's note on the last choice) and notices about the scenario file.
-//! [`view`] draws it from plain view data, with `customer_card` and `answer` for its parts.
+//! [`view`] draws it from plain view data, with `customer_card`, `answer` and [`free_reply`]
+//! (typing a reply, and the coach's reading of it) for its parts.
 
 mod answer;
 mod customer_card;
+pub mod free_reply;
 pub mod view;
 
 use bevy::prelude::*;
@@ -36,11 +38,14 @@ fn conversation_screen(
     let Some(session) = practice.session.as_ref() else {
         return Ok(());
     };
-    if practice.is_changed() {
-        state.focus = 0;
-    }
     let mut view = ConversationView::of(session, preferences.lang, practice.reviewing)
-        .with_notices(notices(&practice, &library, preferences.lang));
+        .with_notices(notices(&practice, &library, preferences.lang))
+        .with_typing(
+            session,
+            preferences.free_reply,
+            practice.reading.is_some(),
+            practice.unsure.as_ref(),
+        );
     if preferences.author_mode {
         view = view.with_previews(session);
     }
@@ -50,6 +55,9 @@ fn conversation_screen(
     super::full_screen(contexts.ctx_mut()?, |ui| {
         let command = match draw(ui, &view, &mut state) {
             Some(ConversationAction::Choose(index)) => Some(PracticeCommand::Choose(index)),
+            Some(ConversationAction::Reply(text)) => Some(PracticeCommand::Reply(text)),
+            Some(ConversationAction::Meant(option)) => Some(PracticeCommand::Meant(option)),
+            Some(ConversationAction::Rephrase) => Some(PracticeCommand::Rephrase),
             Some(ConversationAction::Continue) => Some(PracticeCommand::Continue),
             Some(ConversationAction::Leave) => Some(PracticeCommand::Leave),
             None => None,

@@ -6,9 +6,11 @@ use egui::{RichText, Ui};
 
 use super::answer::{answer_area, keyboard};
 use super::customer_card::customer_card;
+use crate::app::practice::free_reply::Unsure;
 use crate::app::ui::{theme, tr, widgets};
 use crate::engine::domain::{Lang, Outcome, PersonaStyle};
-use crate::engine::play::session::{OptionPreview, Session};
+use crate::engine::play::session::{FreeReply, OptionPreview, Session};
+use crate::engine::reply::analyse::ReplyProblem;
 use crate::engine::scenario::{Emotions, Node, Text};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +35,18 @@ pub struct ReactionView {
     pub change: Emotions,
     /// Set when this choice ended the conversation.
     pub ended: Option<Outcome>,
+    /// Set when the trainee typed the reply: what the analyser heard in it.
+    pub free: Option<FreeReply>,
+}
+
+/// A typed reply the analyser was unsure of, waiting for the trainee.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnsureView {
+    pub text: String,
+    /// Why it could not be read, if it could not.
+    pub problem: Option<ReplyProblem>,
+    /// The closest authored replies: (index in the file, text).
+    pub candidates: Vec<(usize, Text)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +59,8 @@ pub struct ConversationView {
     pub mood: Text,
     pub emotions: Emotions,
     pub turn_number: usize,
+    /// The session's seed: tells one session from the next.
+    pub seed: u64,
     pub transcript: Vec<Exchange>,
     /// The line to answer; `None` while the coach note is showing or once the call has ended.
     pub current: Option<CurrentTurn>,
@@ -55,6 +71,11 @@ pub struct ConversationView {
     pub notices: Vec<(String, bool)>,
     /// The customer's picture, once loaded.
     pub portrait: Option<egui::TextureId>,
+    /// Each turn opens with the box for a typed reply (the Settings' free-reply mode).
+    pub free_reply: bool,
+    /// A typed reply is being read.
+    pub reading: bool,
+    pub unsure: Option<UnsureView>,
 }
 
 impl ConversationView {
@@ -69,6 +90,7 @@ impl ConversationView {
                 feedback: turn.feedback.clone(),
                 change: turn.change,
                 ended: session.outcome(),
+                free: turn.free.clone(),
             });
         let current = match session.current_node() {
             Some(Node::Turn {
@@ -97,6 +119,7 @@ impl ConversationView {
             mood: session.mood().label.clone(),
             emotions: *session.emotions(),
             turn_number: session.transcript().len() + usize::from(current.is_some()),
+            seed: session.seed(),
             transcript: session
                 .transcript()
                 .iter()
@@ -110,7 +133,36 @@ impl ConversationView {
             previews: Vec::new(),
             notices: Vec::new(),
             portrait: None,
+            free_reply: false,
+            reading: false,
+            unsure: None,
         }
+    }
+
+    /// Adds the state of a typed reply: being read, or waiting for the trainee to say what
+    /// they meant. `free_reply` opens each turn with the box to type in.
+    pub fn with_typing(
+        mut self,
+        session: &Session,
+        free_reply: bool,
+        reading: bool,
+        unsure: Option<&Unsure>,
+    ) -> ConversationView {
+        self.free_reply = free_reply;
+        self.reading = reading;
+        self.unsure = unsure.map(|unsure| {
+            let options = session.current_node().map_or(&[][..], Node::options);
+            UnsureView {
+                text: unsure.text.clone(),
+                problem: unsure.analysis.problem,
+                candidates: unsure
+                    .candidates()
+                    .into_iter()
+                    .filter_map(|i| options.get(i).map(|c| (i, c.text.clone())))
+                    .collect(),
+            }
+        });
+        self
     }
 
     /// Adds author mode's preview of every option on the current turn.
@@ -153,12 +205,39 @@ pub fn preview_line(lang: Lang, preview: &OptionPreview) -> String {
 pub struct ConversationUiState {
     /// The highlighted option (keyboard focus).
     pub focus: usize,
+    /// The trainee is typing a reply rather than choosing one.
+    pub typing: bool,
+    /// What they have typed so far; kept until the turn is answered.
+    pub draft: String,
+    /// T opened the box and its letter has not arrived yet: drop it when it does.
+    pub swallow_t: bool,
+    /// The session (its seed) and turn (the transcript's length) the state was set up for.
+    pub turn: Option<(u64, usize)>,
+}
+
+impl ConversationUiState {
+    /// On a new turn: no draft, the first option highlighted, typing if the mode says so.
+    pub fn follow(&mut self, view: &ConversationView) {
+        let turn = (view.seed, view.transcript.len());
+        if self.turn != Some(turn) {
+            self.turn = Some(turn);
+            self.focus = 0;
+            self.typing = view.free_reply;
+            self.draft.clear();
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConversationAction {
     /// An option, by presented position.
     Choose(usize),
+    /// Send a typed reply.
+    Reply(String),
+    /// After an unsure reading, the trainee meant this option (its index in the file).
+    Meant(usize),
+    /// After an unsure reading, the trainee will put it another way.
+    Rephrase,
     Continue,
     Leave,
 }
@@ -190,6 +269,7 @@ pub fn draw(
     view: &ConversationView,
     state: &mut ConversationUiState,
 ) -> Option<ConversationAction> {
+    state.follow(view);
     let mut action = keyboard(ui, view, state);
     if let Some(clicked) = header(ui, view) {
         action = Some(clicked);

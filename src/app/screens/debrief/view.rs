@@ -313,6 +313,9 @@ fn turn_card(ui: &mut Ui, view: &DebriefView, turn: &TurnFeedback) {
             colon(lang),
             turn.response.get(lang)
         ));
+        if let Some(heard) = turn.heard_line(lang) {
+            ui.label(RichText::new(heard).small().color(theme::MUTED));
+        }
         ui.label(RichText::new(turn.feedback.get(lang)).color(theme::ACCENT));
         for better in &turn.better {
             ui.label(

@@ -25,11 +25,13 @@ fn settings_screen(
         lang: preferences.lang,
         text_scale: preferences.text_scale,
         author_mode: preferences.author_mode,
+        free_reply: preferences.free_reply,
     };
     super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
         Some(SettingsAction::SetLang(lang)) => preferences.lang = lang,
         Some(SettingsAction::SetTextScale(scale)) => preferences.text_scale = scale,
         Some(SettingsAction::SetAuthorMode(on)) => preferences.author_mode = on,
+        Some(SettingsAction::SetFreeReply(on)) => preferences.free_reply = on,
         Some(SettingsAction::Back) => {
             navigate.write(Navigate::Library);
         }

@@ -1,4 +1,4 @@
-//! Settings: interface language, text size and author mode.
+//! Settings: interface language, text size, free-reply mode and author mode.
 
 use egui::{RichText, Ui};
 
@@ -16,6 +16,7 @@ pub struct SettingsView {
     pub lang: Lang,
     pub text_scale: f32,
     pub author_mode: bool,
+    pub free_reply: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,6 +24,7 @@ pub enum SettingsAction {
     SetLang(Lang),
     SetTextScale(f32),
     SetAuthorMode(bool),
+    SetFreeReply(bool),
     Back,
 }
 
@@ -47,6 +49,8 @@ pub fn draw(ui: &mut Ui, view: &SettingsView) -> Option<SettingsAction> {
             ))
         } else if input.key_pressed(egui::Key::A) {
             Some(SettingsAction::SetAuthorMode(!view.author_mode))
+        } else if input.key_pressed(egui::Key::F) {
+            Some(SettingsAction::SetFreeReply(!view.free_reply))
         } else {
             None
         }
@@ -82,6 +86,17 @@ pub fn draw(ui: &mut Ui, view: &SettingsView) -> Option<SettingsAction> {
             }
         });
         ui.add_space(8.0);
+        ui.label(RichText::new(tr(lang, "自由回应 (F)", "Free reply (F)")).strong());
+        let mut free_reply = view.free_reply;
+        let label = tr(
+            lang,
+            "每个回合先用自己的话输入回应（随时可按 Esc 改为选择）",
+            "Type each reply in your own words first (Esc switches to the options at any time)",
+        );
+        if ui.checkbox(&mut free_reply, label).changed() {
+            action = Some(SettingsAction::SetFreeReply(free_reply));
+        }
+        ui.add_space(8.0);
         ui.label(RichText::new(tr(lang, "作者模式 (A)", "Author mode (A)")).strong());
         let mut author_mode = view.author_mode;
         let label = tr(
@@ -97,8 +112,8 @@ pub fn draw(ui: &mut Ui, view: &SettingsView) -> Option<SettingsAction> {
             ui,
             tr(
                 lang,
-                "L 切换语言 · T 切换文字大小 · A 作者模式 · Esc 返回",
-                "L switches language · T cycles text size · A toggles author mode · Esc goes back",
+                "L 切换语言 · T 切换文字大小 · F 自由回应 · A 作者模式 · Esc 返回",
+                "L switches language · T cycles text size · F toggles free reply · A toggles author mode · Esc goes back",
             ),
         );
     });
