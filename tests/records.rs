@@ -103,6 +103,38 @@ fn html_report_shows_script_tags_as_text() {
 }
 
 #[test]
+fn reports_carry_a_typed_reply_and_what_was_heard_escaped() {
+    use rapport::engine::play::session::Session;
+    use rapport::engine::reply::{Cues, analyse_in};
+    let scenario = std::sync::Arc::new(
+        load_str("x", &common::scenario_text("late_delivery"))
+            .scenario
+            .unwrap(),
+    );
+    let mut session = Session::start(scenario, std::sync::Arc::new(Rubric::builtin()), 5, 0);
+    let typed = "I understand <b>completely</b>, but we'll sort it out as soon as possible.";
+    let node = session.current_node().unwrap().clone();
+    let analysis = analyse_in(typed, session.scenario(), &node, Lang::En, &Cues::builtin());
+    session.reply_freely(typed, &analysis, false).unwrap();
+    while !session.is_over() {
+        session.choose_file_option(0).unwrap();
+    }
+    let record = session.record();
+    let html = report::html(&record, &Rubric::builtin(), Lang::En);
+    assert!(
+        html.contains("&lt;b&gt;completely&lt;/b&gt;"),
+        "the typed text, escaped"
+    );
+    assert!(!html.contains("<b>completely"));
+    assert!(html.contains("Heard: "), "what was heard is in the report");
+    assert!(html.contains("vague promise") || html.contains("Vague promise"));
+    assert!(html.contains("as soon as possible"));
+    let markdown = report::markdown(&record, &Rubric::builtin(), Lang::En);
+    assert!(markdown.contains("Heard: "));
+    assert!(markdown.contains("as soon as possible"));
+}
+
+#[test]
 fn summary_has_a_row_per_session_and_step_averages() {
     let rubric = std::sync::Arc::new(Rubric::builtin());
     let scenario = std::sync::Arc::new(

@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use rapport::adapters::xapi::{self, Actor, EXTENSION_SIX_STEPS};
+use rapport::adapters::xapi::{self, Actor, EXTENSION_FREE_REPLY, EXTENSION_SIX_STEPS};
 use rapport::engine::analysis::policy::{Policy, play_session};
 use rapport::engine::domain::Step;
 use rapport::engine::play::rubric::Rubric;
@@ -28,6 +28,33 @@ fn record(seed: u64) -> SessionRecord {
     )
     .record()
 }
+
+/// A session whose first turn was typed in Chinese, the rest chosen.
+fn record_with_typed_reply(seed: u64, text: &str) -> SessionRecord {
+    use rapport::engine::domain::Lang;
+    use rapport::engine::play::session::Session;
+    use rapport::engine::reply::{Cues, analyse_in};
+    let scenario = Arc::new(
+        load_str("x", &common::scenario_text("late_delivery"))
+            .scenario
+            .unwrap(),
+    );
+    let mut session = Session::start(
+        scenario,
+        Arc::new(Rubric::builtin()),
+        seed,
+        1_795_478_400 + seed,
+    );
+    let node = session.current_node().unwrap().clone();
+    let analysis = analyse_in(text, session.scenario(), &node, Lang::Zh, &Cues::builtin());
+    session.reply_freely(text, &analysis, false).unwrap();
+    while !session.is_over() {
+        session.choose_file_option(0).unwrap();
+    }
+    session.record()
+}
+
+const TYPED: &str = "王先生，明天九点就要演示，包裹还没到，您一定急坏了。订单号给我，我马上查。";
 
 fn actor() -> Actor {
     Actor {
@@ -78,6 +105,28 @@ fn a_session_maps_to_attempted_answered_and_completed() {
 }
 
 #[test]
+fn a_typed_reply_is_answered_with_its_text_and_what_was_heard() {
+    let record = record_with_typed_reply(2, TYPED);
+    let statements = xapi::statements(&record, &actor());
+    let first = &statements[1];
+    assert_eq!(first["result"]["response"].as_str(), Some(TYPED));
+    assert_eq!(
+        first["object"]["definition"]["interactionType"].as_str(),
+        Some("long-fill-in")
+    );
+    let free = &first["result"]["extensions"][EXTENSION_FREE_REPLY];
+    assert_eq!(free["option"].as_u64(), Some(record.turns[0].option as u64));
+    for heard in free["heard"].as_array().unwrap() {
+        assert!(TYPED.contains(heard["words"].as_str().unwrap()), "{heard}");
+    }
+    // Chosen turns stay multiple-choice answers.
+    assert_eq!(
+        statements[2]["object"]["definition"]["interactionType"].as_str(),
+        Some("choice")
+    );
+}
+
+#[test]
 fn statements_round_trip_through_a_local_lrs() {
     let Ok(endpoint) = std::env::var("RAPPORT_TEST_LRS") else {
         assert!(
@@ -89,7 +138,7 @@ fn statements_round_trip_through_a_local_lrs() {
     };
     let user = std::env::var("RAPPORT_TEST_LRS_USER").expect("RAPPORT_TEST_LRS_USER");
     let password = std::env::var("RAPPORT_TEST_LRS_PASSWORD").expect("RAPPORT_TEST_LRS_PASSWORD");
-    let record = record(std::process::id() as u64);
+    let record = record_with_typed_reply(std::process::id() as u64, TYPED);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("session.json");
     std::fs::write(&file, serde_json::to_vec(&record).unwrap()).unwrap();
@@ -147,6 +196,20 @@ fn statements_round_trip_through_a_local_lrs() {
         })
         .collect();
     assert_eq!(completed.len(), 1, "{stored:#?}");
+    // The typed turn is stored as a fill-in answer with the trainee's words.
+    let typed = stored
+        .iter()
+        .find(|s| s["result"]["response"].as_str() == Some(TYPED))
+        .expect("the typed reply reaches the LRS");
+    assert_eq!(
+        typed["object"]["definition"]["interactionType"].as_str(),
+        Some("long-fill-in")
+    );
+    assert!(
+        typed["result"]["extensions"][EXTENSION_FREE_REPLY]["heard"]
+            .as_array()
+            .is_some_and(|h| !h.is_empty())
+    );
     let stored = completed;
     let card = record.score.as_ref().unwrap();
     assert_eq!(

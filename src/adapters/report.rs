@@ -153,6 +153,9 @@ pub fn markdown(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
             label(lang, "你", "You"),
             e(turn.response.get(lang))
         );
+        if let Some(heard) = turn.heard_line(lang) {
+            let _ = writeln!(out, "- {}", e(&heard));
+        }
         let _ = writeln!(
             out,
             "- {}: {}",
@@ -303,6 +306,9 @@ pub fn html(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
             e(turn.response.get(lang)),
             e(turn.feedback.get(lang))
         );
+        if let Some(heard) = turn.heard_line(lang) {
+            let _ = write!(out, "<p class=\"heard\">{}</p>", e(&heard));
+        }
         for better in &turn.better {
             let _ = write!(
                 out,

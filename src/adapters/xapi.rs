@@ -42,6 +42,9 @@ impl Actor {
 pub const EXTENSION_SIX_STEPS: &str = "https://rapport.training/xapi/extensions/six-step-scores";
 pub const EXTENSION_OUTCOME: &str = "https://rapport.training/xapi/extensions/outcome";
 pub const EXTENSION_MOVES: &str = "https://rapport.training/xapi/extensions/moves";
+/// A typed reply: what was heard in it (tag, words, rule), the authored reply it followed and how
+/// sure the analyser was.
+pub const EXTENSION_FREE_REPLY: &str = "https://rapport.training/xapi/extensions/free-reply";
 
 /// Identifies one learner's session: the same record and learner always give the same id.
 pub fn registration(record: &SessionRecord, actor: &Actor) -> Uuid {
@@ -112,6 +115,32 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
             "techniques": turn.techniques.iter().map(|t| t.id()).collect::<Vec<_>>(),
             "anti_patterns": turn.anti_patterns.iter().map(|a| a.id()).collect::<Vec<_>>(),
         });
+        // A typed reply is a fill-in answer: the response is what the trainee wrote, and an
+        // extension says what was heard in it and which authored reply it followed.
+        let (interaction, response, extensions) = match &turn.free {
+            Some(free) => (
+                "long-fill-in",
+                free.text.clone(),
+                json!({
+                    EXTENSION_MOVES: moves,
+                    EXTENSION_FREE_REPLY: {
+                        "option": turn.option,
+                        "confidence": free.confidence,
+                        "confirmed": free.confirmed,
+                        "heard": free.evidence.iter().map(|e| json!({
+                            "tag": e.tag.id(),
+                            "words": e.words,
+                            "rule": e.rule,
+                        })).collect::<Vec<_>>(),
+                    },
+                }),
+            ),
+            None => (
+                "choice",
+                turn.option.to_string(),
+                json!({ EXTENSION_MOVES: moves }),
+            ),
+        };
         out.push(json!({
             "id": statement_id(&session, &format!("turn-{}", turn.turn)),
             "actor": actor.json(),
@@ -121,13 +150,13 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
                 "id": format!("{BASE}/scenarios/{}/turns/{}", record.scenario_id, turn.node),
                 "definition": {
                     "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-                    "interactionType": "choice",
+                    "interactionType": interaction,
                     "description": { "zh-CN": turn.customer.zh, "en-US": turn.customer.en },
                 },
             },
             "result": {
-                "response": turn.option.to_string(),
-                "extensions": { EXTENSION_MOVES: moves },
+                "response": response,
+                "extensions": extensions,
             },
             "timestamp": timestamp(record.started_at),
             "context": context(json!({})),

@@ -12,6 +12,7 @@ use crate::engine::domain::{AntiPattern, Lang, Outcome, Step, Technique};
 use crate::engine::play::rubric::{DebriefRules, Rubric};
 use crate::engine::play::score::{Components, ScoreCard};
 use crate::engine::play::session::SessionRecord;
+use crate::engine::reply::Tag;
 use crate::engine::scenario::{Scenario, Text};
 
 /// How a step score reads: strong, fair or weak (the colours of every chart).
@@ -35,6 +36,45 @@ pub struct TurnFeedback {
     pub anti_patterns: Vec<AntiPattern>,
     /// The better move for each anti-pattern the response fell into.
     pub better: Vec<Text>,
+    /// For a typed reply: what was heard in it, each finding with its words.
+    pub heard: Vec<Heard>,
+    /// For a typed reply: the authored reply the conversation followed.
+    pub closest: Option<Text>,
+}
+
+/// One finding in a typed reply: the step, technique or anti-pattern and the words that showed
+/// it (empty when it came from the reply's likeness to an authored one).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Heard {
+    pub tag: Tag,
+    pub words: String,
+}
+
+impl TurnFeedback {
+    /// "Heard: identify the emotion “worried sick” · vague promise “as soon as possible”", or
+    /// `None` for a chosen reply.
+    pub fn heard_line(&self, lang: Lang) -> Option<String> {
+        self.closest.as_ref()?;
+        let items: Vec<String> = self
+            .heard
+            .iter()
+            .map(|h| match (h.words.is_empty(), lang) {
+                (true, _) => h.tag.label(lang).to_owned(),
+                (false, Lang::Zh) => format!("{}「{}」", h.tag.label(lang), h.words),
+                (false, Lang::En) => format!("{} “{}”", h.tag.label(lang), h.words),
+            })
+            .collect();
+        let found = if items.is_empty() {
+            lang.pick(
+                "没有听出任何步骤、技巧或误区",
+                "no step, technique or anti-pattern",
+            )
+            .to_owned()
+        } else {
+            items.join(" · ")
+        };
+        Some(format!("{}{found}", lang.pick("听出：", "Heard: ")))
+    }
 }
 
 /// A weak step, with the turn where it slipped and the better move (or a tip for the step).
@@ -99,6 +139,19 @@ impl Debrief {
                     .filter_map(|a| rubric.anti_patterns.get(a))
                     .map(|r| r.better.clone())
                     .collect(),
+                heard: t.free.as_ref().map_or_else(Vec::new, |free| {
+                    let mut heard: Vec<Heard> = Vec::new();
+                    for e in &free.evidence {
+                        if !heard.iter().any(|h| h.tag == e.tag) {
+                            heard.push(Heard {
+                                tag: e.tag,
+                                words: e.words.clone(),
+                            });
+                        }
+                    }
+                    heard
+                }),
+                closest: t.free.as_ref().map(|free| free.closest.clone()),
             })
             .collect();
         Some(Debrief {
