@@ -446,3 +446,67 @@ fn typed_replies_in_both_languages_are_read_in_the_background_and_reach_the_hist
         assert_eq!(turn.response.get(lang), text);
     }
 }
+
+#[test]
+fn settings_survive_a_restart_and_a_corrupt_file_gives_defaults_and_a_notice() {
+    use rapport::app::config::{Preferences, SettingsFile, use_settings_file};
+    use rapport::engine::domain::Lang;
+    let (scenarios, history) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let config = tempfile::tempdir().unwrap();
+    let path = config.path().join("settings.ron");
+    let app_with_settings = || {
+        let mut app = App::new();
+        use_settings_file(&mut app, path.clone());
+        let mut app = {
+            // The same plugins as `headless_app`, after the settings are read.
+            register_scenario_folder(&mut app, scenarios.path());
+            app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin));
+            app.add_plugins(core_plugin);
+            app.insert_resource(SessionHistory::kept_in(RecordStore::new(history.path())));
+            app
+        };
+        app.update();
+        app
+    };
+
+    let mut app = app_with_settings();
+    app.update();
+    assert!(
+        !path.exists(),
+        "starting changes nothing, so nothing is written"
+    );
+    {
+        let mut preferences = app.world_mut().resource_mut::<Preferences>();
+        preferences.lang = Lang::En;
+        preferences.text_scale = 1.4;
+    }
+    app.update();
+    assert!(path.exists(), "a changed setting is saved");
+    drop(app);
+
+    let app = app_with_settings();
+    let preferences = app.world().resource::<Preferences>();
+    assert_eq!((preferences.lang, preferences.text_scale), (Lang::En, 1.4));
+    drop(app);
+
+    std::fs::write(&path, "(lang: En, text_scale: ").unwrap();
+    let mut app = app_with_settings();
+    let preferences = *app.world().resource::<Preferences>();
+    assert_eq!(preferences, Preferences::default());
+    let notice = app.world().resource::<SettingsFile>().notice.clone();
+    assert!(notice.is_some_and(|n| n.contains("settings.ron")));
+    app.update();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "(lang: En, text_scale: ",
+        "the unreadable file is left as it was"
+    );
+    app.world_mut().resource_mut::<Preferences>().author_mode = true;
+    app.update();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("author_mode: true")
+    );
+    assert!(app.world().resource::<SettingsFile>().notice.is_none());
+}

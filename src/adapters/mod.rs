@@ -1,7 +1,8 @@
 //! What connects the engine to the world outside it: the history of session [`records`] on
-//! disk, [`report`]s for people, and [`xapi`] statements for a Learning Record Store. Each
+//! disk, the user's [`settings`], [`report`]s for people, and [`xapi`] statements for a Learning Record Store. Each
 //! depends on the engine and nothing else of Rapport's.
 
 pub mod records;
 pub mod report;
+pub mod settings;
 pub mod xapi;

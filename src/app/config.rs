@@ -1,15 +1,19 @@
-//! How this user set the app up ([`Preferences`]), the scoring rubric in force
+//! How this user set the app up ([`Preferences`], kept in their [`SettingsFile`]), the scoring
+//! rubric in force
 //! ([`ActiveRubric`]) and the cue rules typed replies are read with ([`ReplyCues`]): read by
 //! every screen and by the practice flow.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use bevy::prelude::*;
 
+use crate::adapters::settings::{self, Settings};
 use crate::engine::domain::Lang;
 use crate::engine::play::rubric::Rubric;
 use crate::engine::reply::Cues;
 
+/// How this user set the app up; kept in the config folder by [`SettingsFile`].
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
 pub struct Preferences {
     pub lang: Lang,
@@ -52,8 +56,123 @@ impl Default for ReplyCues {
     }
 }
 
+/// Where this user's settings are kept, and what was last read or written there. Without a
+/// path (tests, screenshots) nothing is read or written.
+#[derive(Resource, Default, Debug)]
+pub struct SettingsFile {
+    pub path: Option<PathBuf>,
+    /// Why the saved settings could not be used (shown in the library).
+    pub notice: Option<String>,
+    /// The preferences as the file has them; a change from these is saved.
+    saved: Option<Preferences>,
+    /// The window's size to save with them.
+    pub window: Option<(f32, f32)>,
+    /// The window's size as the file has it.
+    saved_window: Option<(f32, f32)>,
+    /// The last write failed: why.
+    pub error: Option<String>,
+}
+
+impl Preferences {
+    fn of(settings: &Settings) -> Preferences {
+        Preferences {
+            lang: settings.lang,
+            text_scale: settings.text_scale,
+            author_mode: settings.author_mode,
+            free_reply: settings.free_reply,
+        }
+    }
+}
+
+/// Reads the settings at `path` into [`Preferences`] and keeps them saved there from now on.
+/// Returns the window size the user left, if any.
+pub fn use_settings_file(app: &mut App, path: PathBuf) -> Option<(f32, f32)> {
+    let loaded = settings::load(&path);
+    if let Some(notice) = &loaded.notice {
+        warn!("{notice}");
+    }
+    let preferences = Preferences::of(&loaded.settings);
+    app.insert_resource(preferences);
+    app.insert_resource(SettingsFile {
+        path: Some(path),
+        // A file that could not be used is left alone until the user changes something.
+        saved: Some(preferences),
+        notice: loaded.notice,
+        window: loaded.settings.window,
+        saved_window: loaded.settings.window,
+        error: None,
+    });
+    loaded.settings.window
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Preferences>();
     app.init_resource::<ActiveRubric>();
     app.init_resource::<ReplyCues>();
+    app.init_resource::<SettingsFile>();
+    app.add_systems(PostUpdate, save_changed_preferences);
+}
+
+/// Writes the settings when the user has changed one (not when the app merely started).
+fn save_changed_preferences(preferences: Res<Preferences>, mut file: ResMut<SettingsFile>) {
+    let Some(path) = file.path.clone() else {
+        return;
+    };
+    if file.saved == Some(*preferences) {
+        return;
+    }
+    let settings = Settings {
+        lang: preferences.lang,
+        text_scale: preferences.text_scale,
+        author_mode: preferences.author_mode,
+        free_reply: preferences.free_reply,
+        window: file.window,
+        ..Settings::default()
+    };
+    match settings::save(&path, &settings) {
+        Ok(()) => {
+            file.saved = Some(*preferences);
+            file.saved_window = file.window;
+            file.notice = None;
+            file.error = None;
+        }
+        Err(error) => {
+            error!("could not save the settings to {}: {error}", path.display());
+            file.error = Some(format!("{}: {error}", path.display()));
+            // Not retried every frame: the next change tries again.
+            file.saved = Some(*preferences);
+        }
+    }
+}
+
+/// Keeps the window's size with the settings: noted on every resize, written when the app
+/// closes (not on every step of a drag).
+pub(super) fn window_plugin(app: &mut App) {
+    app.add_systems(Update, note_window_size);
+    app.add_systems(Last, save_window_size_on_exit);
+}
+
+fn note_window_size(
+    mut resized: MessageReader<bevy::window::WindowResized>,
+    mut file: ResMut<SettingsFile>,
+) {
+    if let Some(last) = resized.read().last() {
+        file.window = Some((last.width, last.height));
+    }
+}
+
+fn save_window_size_on_exit(
+    mut exits: MessageReader<AppExit>,
+    mut closing: MessageReader<bevy::window::WindowCloseRequested>,
+    preferences: Res<Preferences>,
+    mut file: ResMut<SettingsFile>,
+) {
+    let leaving = exits.read().count() + closing.read().count() > 0;
+    // A file that could not be read (a notice) stays as it is until a setting changes.
+    let resized = file.window != file.saved_window && file.notice.is_none();
+    if leaving && file.path.is_some() && resized {
+        // Forces a write with the window's size.
+        file.saved = None;
+        save_changed_preferences(preferences, file);
+    }
 }

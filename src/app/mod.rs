@@ -28,6 +28,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
 
 use crate::adapters::records::RecordStore;
+use crate::adapters::settings;
 use crate::engine::domain::Lang;
 use config::Preferences;
 use launch::LaunchOptions;
@@ -59,7 +60,7 @@ pub fn core_plugin(app: &mut App) {
 /// egui, the screens and the theme.
 pub fn ui_plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
-    app.add_plugins((wake::plugin, screens::plugin));
+    app.add_plugins((wake::plugin, screens::plugin, config::window_plugin));
     app.add_systems(Startup, spawn_camera);
     app.add_systems(EguiPrimaryContextPass, apply_style);
     if std::env::var_os("RAPPORT_REPORT_FIRST_FRAME").is_some() {
@@ -112,6 +113,12 @@ fn apply_style(
 /// Opens the window (or renders a screenshot) and runs until it closes.
 pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
     let mut app = App::new();
+    // Screenshots show the defaults and leave this user's settings alone.
+    let window = match (&options.screenshot, settings::default_location()) {
+        (None, Some(path)) => config::use_settings_file(&mut app, path),
+        _ => None,
+    };
+    let (width, height) = window.unwrap_or((1280.0, 820.0));
     register_scenario_folder(&mut app, &options.scenarios);
     portraits::register_media_folder(&mut app, &options.assets);
     app.add_plugins(
@@ -119,7 +126,7 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Rapport".into(),
-                    resolution: bevy::window::WindowResolution::new(1280, 820),
+                    resolution: bevy::window::WindowResolution::new(width as u32, height as u32),
                     ..default()
                 }),
                 ..default()
@@ -134,11 +141,17 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
             }),
     );
     app.add_plugins((core_plugin, ui_plugin));
+    // The command line overrides the saved settings for this run.
+    let saved = app
+        .world()
+        .get_resource::<Preferences>()
+        .copied()
+        .unwrap_or_default();
     app.insert_resource(Preferences {
-        lang: options.lang.unwrap_or(Preferences::default().lang),
-        author_mode: options.author_mode,
-        free_reply: options.free_reply,
-        ..default()
+        lang: options.lang.unwrap_or(saved.lang),
+        author_mode: options.author_mode || saved.author_mode,
+        free_reply: options.free_reply || saved.free_reply,
+        ..saved
     });
     match options.screenshot {
         // Screenshots must not add sessions to this user's history.

@@ -74,16 +74,31 @@ pub fn library_view(
     }
 }
 
+/// What the library reports about the user's files: the history and the settings.
+#[derive(bevy::ecs::system::SystemParam)]
+struct StoredFiles<'w> {
+    history: Res<'w, SessionHistory>,
+    settings: Res<'w, crate::app::config::SettingsFile>,
+}
+
 fn library_screen(
     mut contexts: EguiContexts,
     library: Res<ScenarioLibrary>,
     preferences: Res<Preferences>,
-    history: Res<SessionHistory>,
+    stored: StoredFiles,
     mut state: Local<LibraryUiState>,
     mut commands: MessageWriter<PracticeCommand>,
     mut navigate: MessageWriter<Navigate>,
 ) -> Result {
-    let view = library_view(&library, &preferences, &history);
+    let mut view = library_view(&library, &preferences, &stored.history);
+    view.notices.extend(
+        stored
+            .settings
+            .notice
+            .iter()
+            .chain(&stored.settings.error)
+            .map(|notice| format!("settings: {notice}")),
+    );
     super::full_screen(contexts.ctx_mut()?, |ui| {
         match draw(ui, &view, &mut state) {
             Some(LibraryAction::Start(id)) => {
