@@ -510,3 +510,164 @@ fn settings_survive_a_restart_and_a_corrupt_file_gives_defaults_and_a_notice() {
     );
     assert!(app.world().resource::<SettingsFile>().notice.is_none());
 }
+
+/// Runs only as the child process of `a_killed_session_resumes_and_is_recorded_once`: plays
+/// `RAPPORT_JOURNAL_CHILD=play:K` turns and waits to be killed, or `resume` the interrupted
+/// session and finishes it.
+#[test]
+fn journal_child_process() {
+    let Ok(mode) = std::env::var("RAPPORT_JOURNAL_CHILD") else {
+        return;
+    };
+    use std::io::Write;
+    let scenarios = std::env::var("RAPPORT_JOURNAL_SCENARIOS").unwrap();
+    let history = std::env::var("RAPPORT_JOURNAL_HISTORY").unwrap();
+    let mut app = headless_app(
+        std::path::Path::new(&scenarios),
+        std::path::Path::new(&history),
+    );
+    assert!(update_until(&mut app, 2000, |w| w
+        .resource::<ScenarioLibrary>()
+        .ready));
+    let say = |line: String| {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{line}").unwrap();
+        out.flush().unwrap();
+    };
+    let play_turn = |app: &mut App| {
+        app.world_mut().write_message(PracticeCommand::Choose(0));
+        app.update();
+        app.world_mut().write_message(PracticeCommand::Continue);
+        app.update();
+    };
+    if let Some(turns) = mode.strip_prefix("play:") {
+        start(&mut app, "late_delivery");
+        for _ in 0..turns.parse::<usize>().unwrap() {
+            play_turn(&mut app);
+        }
+        let played = app
+            .world()
+            .resource::<Practice>()
+            .session
+            .as_ref()
+            .unwrap()
+            .record();
+        say(format!("READY {}", serde_json::to_string(&played).unwrap()));
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
+    let interrupted = app.world().resource::<SessionHistory>().interrupted.clone();
+    say(format!(
+        "INTERRUPTED {}",
+        interrupted.as_ref().map_or(0, |r| r.turns.len())
+    ));
+    app.world_mut().write_message(PracticeCommand::Resume);
+    assert!(reaches(&mut app, Screen::Conversation));
+    let resumed = app
+        .world()
+        .resource::<Practice>()
+        .session
+        .as_ref()
+        .unwrap()
+        .record();
+    assert_eq!(
+        Some(&resumed),
+        interrupted.as_ref(),
+        "resumed exactly as journaled"
+    );
+    for _ in 0..50 {
+        if session_over(&app) {
+            break;
+        }
+        play_turn(&mut app);
+    }
+    assert!(update_until(&mut app, 20, |w| w
+        .resource::<SessionHistory>()
+        .last_save
+        .is_some()));
+    say("DONE".into());
+}
+
+#[test]
+fn a_killed_session_resumes_and_is_recorded_once() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let child = |mode: &str, scenarios: &std::path::Path, history: &std::path::Path| {
+        Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "journal_child_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("RAPPORT_JOURNAL_CHILD", mode)
+            .env("RAPPORT_JOURNAL_SCENARIOS", scenarios)
+            .env("RAPPORT_JOURNAL_HISTORY", history)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the child starts")
+    };
+    type Lines = std::io::Lines<std::io::BufReader<std::process::ChildStdout>>;
+    let lines_of = |child: &mut std::process::Child| -> Lines {
+        std::io::BufReader::new(child.stdout.take().unwrap()).lines()
+    };
+    let line_starting = |lines: &mut Lines, prefix: &str| -> String {
+        lines
+            .find_map(|line| {
+                // The test harness may have started the line ("test … ... ").
+                line.ok()
+                    .and_then(|l| l.split_once(prefix).map(|(_, rest)| rest.to_owned()))
+            })
+            .unwrap_or_else(|| panic!("the child never said {prefix}"))
+    };
+    for turns in [1, 2, 4] {
+        let scenarios = tempfile::tempdir().unwrap();
+        std::fs::write(
+            scenarios.path().join("late_delivery.ron"),
+            common::scenario_text("late_delivery"),
+        )
+        .unwrap();
+        let history = tempfile::tempdir().unwrap();
+
+        let mut playing = child(&format!("play:{turns}"), scenarios.path(), history.path());
+        let mut said = lines_of(&mut playing);
+        let played: rapport::engine::play::session::SessionRecord =
+            serde_json::from_str(&line_starting(&mut said, "READY ")).unwrap();
+        playing.kill().expect("SIGKILL");
+        playing.wait().unwrap();
+        assert_eq!(played.turns.len(), turns);
+        assert!(RecordStore::new(history.path()).load().records.is_empty());
+
+        let mut resuming = child("resume", scenarios.path(), history.path());
+        let mut said = lines_of(&mut resuming);
+        let offered = line_starting(&mut said, "INTERRUPTED ");
+        assert_eq!(
+            offered,
+            turns.to_string(),
+            "the library offers the session at turn {turns}"
+        );
+        line_starting(&mut said, "DONE");
+        assert!(resuming.wait().unwrap().success());
+
+        let saved = RecordStore::new(history.path()).load();
+        assert_eq!(
+            saved.records.len(),
+            1,
+            "exactly one record after killing at turn {turns}"
+        );
+        let record = &saved.records[0].1;
+        assert!(record.outcome.is_some());
+        assert_eq!(
+            record.turns[..turns],
+            played.turns[..],
+            "every journaled turn is kept"
+        );
+        assert!(record.turns.len() > turns);
+        assert!(
+            !RecordStore::new(history.path()).journal_path().exists(),
+            "the journal became the record"
+        );
+    }
+}

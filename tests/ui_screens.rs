@@ -184,6 +184,13 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
         broken: vec![BrokenFile::of(&broken.report)],
         folder: "scenarios".into(),
         notices: vec!["history: 2.json was unreadable and set aside".into()],
+        interrupted: Some((
+            rapport::engine::scenario::Text::new(
+                "会议前的延误包裹",
+                "The parcel that missed the meeting",
+            ),
+            3,
+        )),
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
@@ -199,6 +206,16 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
     harness.run();
     harness.get_by_label("scenarios/broken.ron");
     harness.get_by_label_contains("was unreadable and set aside");
+    // The interrupted session is offered, by key too.
+    harness.get_by_label_contains(
+        "Your last practice was interrupted: The parcel that missed the meeting (3 turns played)",
+    );
+    harness.key_press(egui::Key::C);
+    harness.run();
+    assert_eq!(harness.state().1, Some(LibraryAction::Resume));
+    harness.key_press(egui::Key::X);
+    harness.run();
+    assert_eq!(harness.state().1, Some(LibraryAction::Discard));
     let problem = harness
         .get_by_label_contains("1:")
         .value()

@@ -14,6 +14,8 @@ use crate::engine::play::session::SessionRecord;
 
 /// Environment variable that overrides where history is kept.
 pub const DATA_DIR_VARIABLE: &str = "RAPPORT_DATA_DIR";
+/// The file of the session in progress, beside the finished ones.
+const JOURNAL: &str = "in-progress.journal";
 
 /// A file that could not be read as a session record, and where it was moved.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +61,14 @@ impl RecordStore {
     /// Saves a record under a new name; returns the file written.
     pub fn save(&self, record: &SessionRecord) -> io::Result<PathBuf> {
         fs::create_dir_all(&self.dir)?;
+        let path = self.free_name(record);
+        let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
+        write_atomically(&path, &json)?;
+        Ok(path)
+    }
+
+    /// A name for `record` in the history that no file has yet.
+    fn free_name(&self, record: &SessionRecord) -> PathBuf {
         let stem = format!(
             "{}-{}-{}",
             record.started_at, record.scenario_id, record.seed
@@ -69,8 +79,69 @@ impl RecordStore {
             copy += 1;
             path = self.dir.join(format!("{stem}-{copy}.json"));
         }
+        path
+    }
+
+    /// The session in progress, journaled after every turn (not a `.json`, so `load` skips it).
+    pub fn journal_path(&self) -> PathBuf {
+        self.dir.join(JOURNAL)
+    }
+
+    /// Journals the session in progress, replacing the last journal in one step.
+    pub fn save_journal(&self, record: &SessionRecord) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
         let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
-        write_atomically(&path, &json)?;
+        write_atomically(&self.journal_path(), &json)
+    }
+
+    /// Forgets the session in progress (the trainee left it, or chose not to continue).
+    pub fn discard_journal(&self) -> io::Result<()> {
+        match fs::remove_file(self.journal_path()) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
+    }
+
+    /// The journaled session, if there is one. A journal that had already finished (the app
+    /// stopped between the two steps of [`RecordStore::finish`]) is moved into the history
+    /// now, and `None` is returned; an unreadable one is set aside like a corrupt record.
+    pub fn recover_journal(&self) -> io::Result<Option<SessionRecord>> {
+        let path = self.journal_path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        match serde_json::from_slice::<SessionRecord>(&bytes) {
+            Ok(record) if record.outcome.is_some() => {
+                self.move_into_history(&path, &record)?;
+                Ok(None)
+            }
+            Ok(record) => Ok(Some(record)),
+            Err(error) => {
+                self.set_aside(&path, error.to_string());
+                Ok(None)
+            }
+        }
+    }
+
+    /// Saves a finished session in place of its journal: the journal is overwritten with the
+    /// finished record, then renamed into the history, so at every instant the session is in
+    /// exactly one file.
+    pub fn finish(&self, record: &SessionRecord) -> io::Result<PathBuf> {
+        let journal = self.journal_path();
+        if !journal.exists() {
+            return self.save(record);
+        }
+        let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
+        write_atomically(&journal, &json)?;
+        self.move_into_history(&journal, record)
+    }
+
+    fn move_into_history(&self, journal: &Path, record: &SessionRecord) -> io::Result<PathBuf> {
+        let path = self.free_name(record);
+        fs::rename(journal, &path)?;
+        File::open(&self.dir)?.sync_all()?;
         Ok(path)
     }
 

@@ -1,10 +1,12 @@
 //! Finished sessions are saved to the history folder as soon as the call ends; the history is
-//! read at start, with unreadable files set aside and reported in the library.
+//! read at start, with unreadable files set aside and reported in the library. The session in
+//! progress is journaled after every turn, so a closed window, a crash or a power cut loses
+//! nothing: the next start offers to continue it ([`SessionHistory::interrupted`]).
 
 use bevy::prelude::*;
 
 use crate::adapters::records::{RecordStore, SetAside};
-use crate::app::practice::Practice;
+use crate::app::practice::{Practice, PracticeCommand};
 use crate::engine::play::session::SessionRecord;
 
 #[derive(Resource, Default)]
@@ -15,6 +17,8 @@ pub struct SessionHistory {
     pub set_aside: Vec<SetAside>,
     /// The outcome of saving the current session: the file, or why it failed.
     pub last_save: Option<Result<String, String>>,
+    /// A session journaled but not finished when the app last stopped.
+    pub interrupted: Option<SessionRecord>,
 }
 
 impl SessionHistory {
@@ -29,13 +33,25 @@ impl SessionHistory {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SessionHistory>();
     app.add_systems(Startup, load_history);
-    app.add_systems(PostUpdate, save_finished_session);
+    app.add_systems(
+        PostUpdate,
+        (
+            journal_session_in_progress,
+            save_finished_session,
+            forget_left_sessions,
+        ),
+    );
 }
 
 fn load_history(mut history: ResMut<SessionHistory>) {
     let Some(store) = history.store.clone() else {
         return;
     };
+    // A journal that had finished joins the history before it is read.
+    match store.recover_journal() {
+        Ok(interrupted) => history.interrupted = interrupted,
+        Err(error) => error!("cannot read the session in progress: {error}"),
+    }
     let loaded = store.load();
     for aside in &loaded.set_aside {
         warn!(
@@ -61,8 +77,9 @@ fn save_finished_session(mut practice: ResMut<Practice>, mut history: ResMut<Ses
     }
     let record = session.record();
     let result = match &history.store {
+        // In place of its journal, so it is never in the history twice.
         Some(store) => store
-            .save(&record)
+            .finish(&record)
             .map(|path| path.display().to_string())
             .map_err(|e| e.to_string()),
         None => Err("history is not kept in this mode".to_owned()),
@@ -75,4 +92,44 @@ fn save_finished_session(mut practice: ResMut<Practice>, mut history: ResMut<Ses
     history.last_save = history.store.as_ref().map(|_| result);
     history.records.push(record);
     practice.saved = true;
+}
+
+/// Journals the session after each turn (atomically, beside the history).
+fn journal_session_in_progress(
+    practice: Res<Practice>,
+    history: Res<SessionHistory>,
+    mut journaled: Local<Option<(u64, usize)>>,
+) {
+    let (Some(session), Some(store)) = (practice.session.as_ref(), history.store.as_ref()) else {
+        return;
+    };
+    let at = (session.seed(), session.transcript().len());
+    if session.is_over() || at.1 == 0 || *journaled == Some(at) {
+        return;
+    }
+    match store.save_journal(&session.record()) {
+        Ok(()) => *journaled = Some(at),
+        Err(error) => error!("cannot journal the session in progress: {error}"),
+    }
+}
+
+/// A session the trainee left, or an interrupted one they chose not to continue, is not kept.
+fn forget_left_sessions(
+    mut commands: MessageReader<PracticeCommand>,
+    practice: Res<Practice>,
+    history: Res<SessionHistory>,
+) {
+    let Some(store) = history.store.as_ref() else {
+        return;
+    };
+    for command in commands.read() {
+        let forget = match command {
+            PracticeCommand::DiscardInterrupted => true,
+            PracticeCommand::Leave => practice.session.as_ref().is_none_or(|s| !s.is_over()),
+            _ => false,
+        };
+        if forget && let Err(error) = store.discard_journal() {
+            error!("cannot remove the journal: {error}");
+        }
+    }
 }

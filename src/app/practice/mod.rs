@@ -12,6 +12,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use crate::app::config::ActiveRubric;
+use crate::app::history::SessionHistory;
 use crate::app::navigation::Screen;
 use crate::app::scenarios::ScenarioLibrary;
 use crate::engine::play::rubric::Rubric;
@@ -35,6 +36,10 @@ pub enum PracticeCommand {
     Continue,
     /// Play the same scenario again.
     Replay,
+    /// Continue the session that was interrupted (see `SessionHistory::interrupted`).
+    Resume,
+    /// Forget the interrupted session.
+    DiscardInterrupted,
     /// Back to the library, abandoning any session.
     Leave,
     /// Show the debrief of a past session.
@@ -142,6 +147,7 @@ fn apply_practice_commands(
     library: Res<ScenarioLibrary>,
     rubric: Res<ActiveRubric>,
     seed: Res<PracticeSeed>,
+    mut history: ResMut<SessionHistory>,
     mut practice: ResMut<Practice>,
     mut screen: ResMut<NextState<Screen>>,
 ) {
@@ -173,6 +179,37 @@ fn apply_practice_commands(
                     practice.reviewing = true;
                     practice.reload = None;
                 }
+            }
+            PracticeCommand::Resume => {
+                let Some(journal) = history.interrupted.take() else {
+                    continue;
+                };
+                let Some(scenario) = library.find(&journal.scenario_id).cloned() else {
+                    warn!("cannot resume: no valid scenario `{}`", journal.scenario_id);
+                    history.interrupted = Some(journal);
+                    continue;
+                };
+                let rubric = rubric.0.clone();
+                match Session::resume(scenario.clone(), rubric.clone(), &journal) {
+                    Ok(session) => {
+                        practice.begin(scenario, rubric, journal.seed);
+                        practice.session = Some(session);
+                    }
+                    // The file changed under the journal, as under an open session: start over.
+                    Err(error) => {
+                        warn!("cannot resume the interrupted session: {error}");
+                        practice.begin(scenario, rubric, journal.seed);
+                        let gone = journal
+                            .turns
+                            .last()
+                            .map_or_else(String::new, |t| t.node.clone());
+                        practice.reload = Some(ReloadNotice::Restarted { gone });
+                    }
+                }
+                screen.set(Screen::Conversation);
+            }
+            PracticeCommand::DiscardInterrupted => {
+                history.interrupted = None;
             }
             // Typed replies are read by `free_reply`.
             PracticeCommand::Reply(_) | PracticeCommand::Meant(_) | PracticeCommand::Rephrase => {}

@@ -1,7 +1,9 @@
 //! Playing a scenario: a [`session`] walks the conversation, [`emotion`] moves the customer's
-//! state, and [`score`] scores the six-step model with the numbers of the [`rubric`].
+//! state, and [`score`] scores the six-step model with the numbers of the [`rubric`]; an
+//! interrupted session is picked up again by [`resume`].
 
 pub mod emotion;
+pub mod resume;
 pub mod rubric;
 pub mod score;
 pub mod session;

@@ -55,6 +55,10 @@ pub fn library_view(
             })
             .collect(),
         folder: library.folder.clone(),
+        interrupted: history
+            .interrupted
+            .as_ref()
+            .map(|record| (record.scenario_title.clone(), record.turns.len())),
         notices: history
             .set_aside
             .iter()
@@ -112,6 +116,12 @@ fn library_screen(
             }
             Some(LibraryAction::OpenMap(path)) => {
                 navigate.write(Navigate::Map(path));
+            }
+            Some(LibraryAction::Resume) => {
+                commands.write(PracticeCommand::Resume);
+            }
+            Some(LibraryAction::Discard) => {
+                commands.write(PracticeCommand::DiscardInterrupted);
             }
             None => {}
         }

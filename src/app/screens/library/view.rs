@@ -87,6 +87,9 @@ pub struct LibraryView {
     pub folder: String,
     /// Problems with the practice history, such as records set aside as unreadable.
     pub notices: Vec<String>,
+    /// A session that was interrupted (the app closed or crashed): its title and how many
+    /// turns were played.
+    pub interrupted: Option<(Text, usize)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -103,6 +106,10 @@ pub enum LibraryAction {
     OpenProgress,
     /// The branch map of the file at this path.
     OpenMap(String),
+    /// Continue the interrupted session.
+    Resume,
+    /// Forget the interrupted session.
+    Discard,
 }
 
 pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Option<LibraryAction> {
@@ -150,6 +157,12 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
         {
             action = Some(LibraryAction::OpenMap(entry.path.clone()));
         }
+        if view.interrupted.is_some() && input.key_pressed(egui::Key::C) {
+            action = Some(LibraryAction::Resume);
+        }
+        if view.interrupted.is_some() && input.key_pressed(egui::Key::X) {
+            action = Some(LibraryAction::Discard);
+        }
     });
 
     let moved_by_keyboard = state.selected != before;
@@ -173,6 +186,9 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
         });
     });
     ui.add_space(4.0);
+    if let Some((title, turns)) = &view.interrupted {
+        action = interrupted_banner(ui, lang, title, *turns).or(action);
+    }
     ui.horizontal(|ui| {
         ui.label(tr(lang, "难度：", "Difficulty:"));
         let mut filter_button = |ui: &mut Ui, value: Option<Difficulty>, label: &str| {
@@ -368,5 +384,41 @@ fn scenario_details(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) -> Option<Lib
             "↑↓ choose a scenario · Enter starts · M shows the branch map",
         ),
     );
+    action
+}
+
+/// The session the app was closed (or crashed) in the middle of, with the way back into it.
+fn interrupted_banner(
+    ui: &mut Ui,
+    lang: Lang,
+    title: &Text,
+    turns: usize,
+) -> Option<LibraryAction> {
+    let mut action = None;
+    theme::card()
+        .stroke(egui::Stroke::new(1.5, theme::ACCENT))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                let text = match lang {
+                    Lang::Zh => {
+                        format!("上次的练习没有完成：{}（已进行 {turns} 个回合）", title.zh)
+                    }
+                    Lang::En => format!(
+                        "Your last practice was interrupted: {} ({turns} turn{} played)",
+                        title.en,
+                        if turns == 1 { "" } else { "s" }
+                    ),
+                };
+                ui.label(RichText::new(text).strong());
+                if ui.button(tr(lang, "继续 (C)", "Continue (C)")).clicked() {
+                    action = Some(LibraryAction::Resume);
+                }
+                if ui.button(tr(lang, "放弃 (X)", "Discard (X)")).clicked() {
+                    action = Some(LibraryAction::Discard);
+                }
+            });
+        });
+    ui.add_space(4.0);
     action
 }
