@@ -204,3 +204,84 @@ fn new_writes_a_template_that_passes_check_and_never_overwrites() {
     assert_eq!(again.status.code(), Some(1));
     assert!(rapport(&["new", "Bad Id", "--dir", &folder]).status.code() == Some(1));
 }
+
+/// A PNG declaring `width` × `height` pixels with a tiny body, like a small file that declares
+/// an enormous picture.
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        let mut crc = 0xFFFF_FFFFu32;
+        for byte in &body {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        png.extend_from_slice(&body);
+        png.extend_from_slice(&(!crc).to_be_bytes());
+    }
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &ihdr);
+    chunk(&mut png, b"IDAT", b"\x78\x9c\x03\x00\x00\x00\x00\x01");
+    chunk(&mut png, b"IEND", b"");
+    png
+}
+
+#[test]
+fn check_refuses_a_portrait_that_declares_too_many_pixels_at_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let assets = dir.path().join("assets");
+    std::fs::create_dir_all(assets.join("portraits")).unwrap();
+    std::fs::write(
+        assets.join("portraits/huge.png"),
+        png_declaring(30_000, 30_000),
+    )
+    .unwrap();
+    let text = common::scenario_text("late_delivery");
+    let text = common::replace_once(&text, "portraits/dominant.png", "portraits/huge.png");
+    let file = dir.path().join("late_delivery.ron");
+    std::fs::write(&file, &text).unwrap();
+    let output = rapport(&[
+        "check",
+        "--assets",
+        &assets.display().to_string(),
+        &file.display().to_string(),
+    ]);
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{printed}");
+    let (line, column) = common::position_of(&text, "Some(\"portraits/huge.png\")");
+    assert!(
+        printed.contains(&format!("late_delivery.ron:{line}:{column}: error[media]")),
+        "{printed}"
+    );
+    assert!(printed.contains("30000 × 30000"), "{printed}");
+
+    // The shipped portrait passes.
+    std::fs::write(&file, common::scenario_text("late_delivery")).unwrap();
+    std::fs::copy(
+        common::repo_path("assets/portraits/dominant.png"),
+        assets.join("portraits/dominant.png"),
+    )
+    .unwrap();
+    let output = rapport(&[
+        "check",
+        "--assets",
+        &assets.display().to_string(),
+        &file.display().to_string(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

@@ -61,6 +61,7 @@ pub fn core_plugin(app: &mut App) {
 pub fn ui_plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default());
     app.add_plugins((wake::plugin, screens::plugin, config::window_plugin));
+    app.init_resource::<portraits::PortraitProblems>();
     app.add_systems(Startup, spawn_camera);
     app.add_systems(EguiPrimaryContextPass, apply_style);
     if std::env::var_os("RAPPORT_REPORT_FIRST_FRAME").is_some() {

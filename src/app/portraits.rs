@@ -1,6 +1,8 @@
 //! Customer portraits: a scenario's `persona.portrait` names an image inside the media folder
 //! (`assets/` by default). The path was checked when the scenario loaded; it is resolved again
-//! on disk here, links included, so nothing outside the folder is ever read.
+//! on disk here, links included, so nothing outside the folder is ever read. A picture over the
+//! media limits (file size, declared pixels; see `engine::scenario::media`) is never decoded:
+//! the style's picture shows instead, with a notice ([`PortraitProblems`]).
 
 use bevy::asset::io::AssetSourceBuilder;
 use bevy::ecs::system::SystemParam;
@@ -8,7 +10,7 @@ use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiTextureHandle, egui};
 
-use crate::engine::scenario::asset_path;
+use crate::engine::scenario::{asset_path, media};
 
 /// The asset source media is read from (`media://…`).
 pub const SOURCE: &str = "media";
@@ -27,30 +29,46 @@ pub fn register_media_folder(app: &mut App, folder: &std::path::Path) {
     app.insert_resource(MediaFolder(absolute));
 }
 
+/// Portraits that were refused, by path, with the reason.
+#[derive(Resource, Default, Debug)]
+pub struct PortraitProblems(pub HashMap<String, String>);
+
 /// Loads portraits on first use and hands out their egui textures.
 #[derive(SystemParam)]
 pub struct Portraits<'w, 's> {
     folder: Option<Res<'w, MediaFolder>>,
+    problems: ResMut<'w, PortraitProblems>,
     server: Res<'w, AssetServer>,
     handles: Local<'s, HashMap<String, Option<Handle<Image>>>>,
     redraw: MessageWriter<'w, bevy::window::RequestRedraw>,
 }
 
 impl Portraits<'_, '_> {
+    /// Why the portrait at `path` is not shown, if it was refused.
+    pub fn problem(&self, path: &str) -> Option<String> {
+        self.problems.0.get(path).cloned()
+    }
+
     /// The texture for `path`, once the image has loaded. A path that does not resolve inside
     /// the media folder is logged once and never loaded.
     pub fn texture(&mut self, contexts: &mut EguiContexts, path: &str) -> Option<egui::TextureId> {
         let folder = self.folder.as_ref()?.0.clone();
         let server = &self.server;
+        let problems = &mut self.problems;
         let handle = self
             .handles
             .entry(path.to_owned())
-            .or_insert_with(|| match asset_path::resolve(&folder, path) {
-                Some(_) => Some(server.load(format!("{SOURCE}://{path}"))),
-                None => {
-                    warn!("portrait {path} is not a file inside {}", folder.display());
-                    None
-                }
+            .or_insert_with(|| {
+                let refused = match asset_path::resolve(&folder, path) {
+                    Some(file) => match media::inspect(&file) {
+                        Ok(_) => return Some(server.load(format!("{SOURCE}://{path}"))),
+                        Err(problem) => problem.to_string(),
+                    },
+                    None => format!("not a file inside {}", folder.display()),
+                };
+                warn!("portrait {path}: {refused}");
+                problems.0.insert(path.to_owned(), refused);
+                None
             })
             .clone()?;
         if self.server.is_loaded(&handle) {

@@ -10,6 +10,7 @@ use crate::engine::reply::Cues;
 use crate::engine::reply::examples::check_examples;
 use crate::engine::scenario::diagnostic::{Diagnostic, Severity};
 use crate::engine::scenario::load::load_library;
+use crate::engine::scenario::media::check_media;
 
 use super::{Format, color_stdout};
 
@@ -29,14 +30,32 @@ struct CheckResult<'a> {
     coverage: Coverage,
 }
 
-pub fn run(paths: &[PathBuf], format: Format, require_coverage: bool) -> ExitCode {
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    require_coverage: bool,
+    assets: &std::path::Path,
+) -> ExitCode {
     let mut loaded = load_library(paths);
-    // Each option's example phrasings should lead the reply analyser back to that option.
     let cues = Cues::builtin();
     for file in &mut loaded {
-        if let Some(scenario) = &file.scenario {
-            let found = check_examples(scenario, &file.report.source, &cues);
-            file.report.diagnostics.extend(found);
+        let Some(scenario) = &file.scenario else {
+            continue;
+        };
+        // The pictures it names are within the limits and decode (when there is a media folder
+        // to find them in).
+        let media = if assets.is_dir() {
+            check_media(scenario, &file.report.source, assets)
+        } else {
+            Vec::new()
+        };
+        // Each option's example phrasings should lead the reply analyser back to that option.
+        let examples = check_examples(scenario, &file.report.source, &cues);
+        file.report
+            .diagnostics
+            .extend(media.into_iter().chain(examples));
+        if file.report.has_errors() {
+            file.draft = file.scenario.take();
         }
     }
     let count = |severity| {

@@ -107,6 +107,9 @@ pub enum Command {
         /// Scoring rubric to use instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         rubric: Option<PathBuf>,
+        /// The media folder portraits are read from.
+        #[arg(long, value_name = "DIR", default_value = "assets")]
+        assets: PathBuf,
     },
     /// Play a scenario headlessly with a policy and print the scored transcript.
     Play {
@@ -231,7 +234,9 @@ pub fn run(command: Command) -> ExitCode {
             format,
             require_coverage,
             rubric,
-        } => load_rubric(rubric.as_deref()).map(|_| check::run(&paths, format, require_coverage)),
+            assets,
+        } => load_rubric(rubric.as_deref())
+            .map(|_| check::run(&paths, format, require_coverage, &assets)),
         Command::Play {
             file,
             policy,

@@ -46,6 +46,8 @@ pub enum Kind {
     Suspicious,
     /// An option's example phrasing that the reply analyser matches to another option.
     ExampleElsewhere,
+    /// A picture that is missing, too large, declares too many pixels or cannot be decoded.
+    Media,
 }
 
 impl Kind {
@@ -66,6 +68,7 @@ impl Kind {
             Kind::AssetPath => "asset_path",
             Kind::Suspicious => "suspicious",
             Kind::ExampleElsewhere => "example_elsewhere",
+            Kind::Media => "media",
         }
     }
 }

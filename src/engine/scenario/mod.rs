@@ -2,12 +2,13 @@
 //! errors explained in `ron_error`), checking it
 //! ([`validate`], with reachability from [`graph`]), and the positions and diagnostics that point
 //! an author at the line ([`ron_spans`], [`diagnostic`]). Media paths are confined by
-//! [`asset_path`].
+//! [`asset_path`]; the pictures they name are bounded by [`media`].
 
 pub mod asset_path;
 pub mod diagnostic;
 pub mod graph;
 pub mod load;
+pub mod media;
 mod model;
 mod ron_error;
 pub mod ron_spans;

@@ -127,11 +127,7 @@ pub(super) fn answer_area(
             }
         }
         if ui
-            .button(tr(
-                lang,
-                "✎ 用自己的话回应 (T)",
-                "✎ Reply in my own words (T)",
-            ))
+            .button(tr(lang, "用自己的话回应 (T)", "Reply in my own words (T)"))
             .clicked()
         {
             state.typing = true;

@@ -51,6 +51,22 @@ fn conversation_screen(
     }
     if let Some(path) = &session.scenario().persona.portrait {
         view.portrait = portraits.texture(&mut contexts, path);
+        if let Some(problem) = portraits.problem(path) {
+            // The style's own picture stands in.
+            let style = format!("portraits/{}.png", session.scenario().persona.style.id());
+            view.portrait = portraits.texture(&mut contexts, &style);
+            view.notices.push((
+                format!(
+                    "{} {path}: {problem}",
+                    tr(
+                        preferences.lang,
+                        "未显示客户照片（改用默认图片）",
+                        "The portrait is not shown (the style's picture is used instead):"
+                    )
+                ),
+                true,
+            ));
+        }
     }
     super::full_screen(contexts.ctx_mut()?, |ui| {
         let command = match draw(ui, &view, &mut state) {
