@@ -34,12 +34,13 @@ fn labelled(part: &str) -> Vec<rapport::engine::reply::eval::LabelledReply> {
         .collect()
 }
 
-/// Floors on the held-out part, which no rule or weight was tuned on (docs/reply-analyser.md
-/// has the figures). They hold what the analyser reaches today, so a change that makes it
-/// worse fails; the targets it is still short of are in the same page.
-const OPTION_TOP1_FLOOR: f64 = 0.72;
-const STEPS_F1_FLOOR: f64 = 0.50;
-const ANTI_PATTERNS_F1_FLOOR: f64 = 0.37;
+/// Floors on the held-out part, which no rule, weight or example was tuned on
+/// (docs/reply-analyser.md has the figures). The option floor is issue #13's target; the two
+/// F1 floors hold what the analyser reaches today, a point under, so a change that makes it
+/// worse fails; the targets they are still short of (0.75 and 0.80) are in the same page.
+const OPTION_TOP1_FLOOR: f64 = 0.85;
+const STEPS_F1_FLOOR: f64 = 0.64;
+const ANTI_PATTERNS_F1_FLOOR: f64 = 0.70;
 
 #[test]
 fn held_out_replies_meet_the_floors() {
