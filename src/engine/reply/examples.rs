@@ -133,10 +133,10 @@ mod tests {
     title: (zh: "测试", en: "Test"),
     summary: (zh: "包裹延误，客户明天要演示", en: "A late parcel; the customer presents tomorrow"),
     difficulty: basic,
-    situation: delivery_delay,
+    objectives: [(zh: "先回应情绪", en: "Respond to the feeling first")],
     persona: (
         name: (zh: "王先生", en: "Mr Wang"),
-        style: driver,
+        style: dominant,
         background: (zh: "销售经理", en: "A sales manager"),
         emotions: (anger: 50),
     ),
@@ -176,27 +176,26 @@ mod tests {
         let rude = "That's the courier's business, call the courier";
         let source = scenario_with_examples(good, rude);
         let loaded = load_str("t.ron", &source);
-        let scenario = loaded.scenario.expect("the test scenario loads");
+        let scenario = loaded
+            .scenario
+            .unwrap_or_else(|| panic!("{}", loaded.report.render(false)));
         let cues = Cues::builtin();
         assert!(check_examples(&scenario, &source, &cues).is_empty());
 
-        // The rude option's example now reads like the good one.
+        // The rude option's example now reads like the good one: the two examples say the same,
+        // so each one, left out, is read as the other option.
         let source = scenario_with_examples(good, good);
         let scenario = load_str("t.ron", &source).scenario.unwrap();
         let found = check_examples(&scenario, &source, &cues);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].kind, Kind::ExampleElsewhere);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|d| d.kind == Kind::ExampleElsewhere));
         assert!(
-            found[0].message.contains("option 2"),
+            found[1].message.contains("example of option 2")
+                && found[1].message.contains("to option 1"),
             "{}",
-            found[0].message
+            found[1].message
         );
-        assert!(
-            found[0].message.contains("option 1"),
-            "{}",
-            found[0].message
-        );
-        let line = source.lines().nth(found[0].line - 1).unwrap();
+        let line = source.lines().nth(found[1].line - 1).unwrap();
         assert!(line.contains("examples: (en: ["), "points at {line}");
     }
 }
