@@ -15,7 +15,11 @@ use rapport::app::screens::map::search::CurrentMap;
 use rapport::app::{core_plugin, register_scenario_folder};
 
 fn headless_app(folder: &std::path::Path, history: &std::path::Path) -> App {
-    let mut app = App::new();
+    headless_app_from(App::new(), folder, history)
+}
+
+/// [`headless_app`] built on an App that already has some resources (such as the settings).
+fn headless_app_from(mut app: App, folder: &std::path::Path, history: &std::path::Path) -> App {
     register_scenario_folder(&mut app, folder);
     // The file watcher is on, as in the app: authors edit scenarios while it runs.
     let assets = AssetPlugin {
@@ -457,14 +461,7 @@ fn settings_survive_a_restart_and_a_corrupt_file_gives_defaults_and_a_notice() {
     let app_with_settings = || {
         let mut app = App::new();
         use_settings_file(&mut app, path.clone());
-        let mut app = {
-            // The same plugins as `headless_app`, after the settings are read.
-            register_scenario_folder(&mut app, scenarios.path());
-            app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin));
-            app.add_plugins(core_plugin);
-            app.insert_resource(SessionHistory::kept_in(RecordStore::new(history.path())));
-            app
-        };
+        let mut app = headless_app_from(app, scenarios.path(), history.path());
         app.update();
         app
     };

@@ -205,38 +205,6 @@ fn new_writes_a_template_that_passes_check_and_never_overwrites() {
     assert!(rapport(&["new", "Bad Id", "--dir", &folder]).status.code() == Some(1));
 }
 
-/// A PNG declaring `width` × `height` pixels with a tiny body, like a small file that declares
-/// an enormous picture.
-fn png_declaring(width: u32, height: u32) -> Vec<u8> {
-    fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend_from_slice(data);
-        let mut crc = 0xFFFF_FFFFu32;
-        for byte in &body {
-            crc ^= u32::from(*byte);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        png.extend_from_slice(&body);
-        png.extend_from_slice(&(!crc).to_be_bytes());
-    }
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut png, b"IHDR", &ihdr);
-    chunk(&mut png, b"IDAT", b"\x78\x9c\x03\x00\x00\x00\x00\x01");
-    chunk(&mut png, b"IEND", b"");
-    png
-}
-
 #[test]
 fn check_refuses_a_portrait_that_declares_too_many_pixels_at_its_path() {
     let dir = tempfile::tempdir().unwrap();
@@ -244,7 +212,7 @@ fn check_refuses_a_portrait_that_declares_too_many_pixels_at_its_path() {
     std::fs::create_dir_all(assets.join("portraits")).unwrap();
     std::fs::write(
         assets.join("portraits/huge.png"),
-        png_declaring(30_000, 30_000),
+        common::png_declaring(30_000, 30_000),
     )
     .unwrap();
     let text = common::scenario_text("late_delivery");
@@ -284,4 +252,30 @@ fn check_refuses_a_portrait_that_declares_too_many_pixels_at_its_path() {
         "{}",
         String::from_utf8_lossy(&output.stdout)
     );
+}
+
+#[test]
+fn a_picture_is_refused_from_its_header_and_a_broken_one_when_decoded() {
+    use rapport::engine::scenario::media::{MAX_MEDIA_BYTES, MediaProblem, inspect, verify};
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.png");
+    std::fs::write(&huge, common::png_declaring(30_000, 30_000)).unwrap();
+    assert_eq!(
+        inspect(&huge),
+        Err(MediaProblem::TooManyPixels {
+            width: 30_000,
+            height: 30_000
+        })
+    );
+    let broken = dir.path().join("broken.png");
+    std::fs::write(&broken, common::png_declaring(64, 64)).unwrap();
+    assert_eq!(inspect(&broken), Ok((64, 64)), "the header is fine");
+    assert!(matches!(verify(&broken), Err(MediaProblem::Undecodable(_))));
+    let big = dir.path().join("big.png");
+    std::fs::write(&big, vec![0u8; MAX_MEDIA_BYTES as usize + 1]).unwrap();
+    assert!(matches!(inspect(&big), Err(MediaProblem::TooLarge { .. })));
+    for style in ["cautious", "dominant", "emotional", "rational"] {
+        let shipped = common::repo_path(&format!("assets/portraits/{style}.png"));
+        assert!(verify(&shipped).is_ok(), "{}", shipped.display());
+    }
 }

@@ -430,8 +430,8 @@ fn names_the_customers_words(reply: &str, customer: &str, lang: Lang) -> bool {
     shared.len() >= 2
 }
 
-/// The start of an option's text as written (placeholders dropped), to name it in a reason.
-fn authored_excerpt(choice: &Choice, lang: Lang) -> String {
+/// An option's text as written, with its `{placeholders}` dropped.
+fn without_placeholders(choice: &Choice, lang: Lang) -> String {
     let mut text = String::new();
     let mut in_placeholder = false;
     for c in choice.text.get(lang).chars() {
@@ -442,25 +442,21 @@ fn authored_excerpt(choice: &Choice, lang: Lang) -> String {
             _ => {}
         }
     }
-    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+    text
+}
+
+/// The start of an option's text as written, to name it in a reason.
+fn authored_excerpt(choice: &Choice, lang: Lang) -> String {
+    without_placeholders(choice, lang)
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
         .chars()
         .take(30)
         .collect()
 }
 
-/// Authored text with its `{placeholders}` removed, lower case.
+/// An option's text as the analyser compares it: placeholders dropped, lower case.
 fn option_text(choice: &Choice, lang: Lang) -> String {
-    let mut text = String::new();
-    let mut in_placeholder = false;
-    for c in choice.text.get(lang).chars() {
-        match c {
-            '{' => in_placeholder = true,
-            '}' => in_placeholder = false,
-            _ if !in_placeholder => text.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    text
+    without_placeholders(choice, lang).to_lowercase()
 }
 
 fn choice_tags(choice: &Choice) -> BTreeSet<Tag> {
