@@ -489,7 +489,15 @@ fn settings_survive_a_restart_and_a_corrupt_file_gives_defaults_and_a_notice() {
     std::fs::write(&path, "(lang: En, text_scale: ").unwrap();
     let mut app = app_with_settings();
     let preferences = *app.world().resource::<Preferences>();
-    assert_eq!(preferences, Preferences::default());
+    let defaults = rapport::adapters::settings::first_start();
+    assert_eq!(
+        (
+            preferences.lang,
+            preferences.text_scale,
+            preferences.author_mode
+        ),
+        (defaults.lang, defaults.text_scale, defaults.author_mode)
+    );
     let notice = app.world().resource::<SettingsFile>().notice.clone();
     assert!(notice.is_some_and(|n| n.contains("settings.ron")));
     app.update();
@@ -667,4 +675,73 @@ fn a_killed_session_resumes_and_is_recorded_once() {
             "the journal became the record"
         );
     }
+}
+
+#[test]
+fn leaving_a_past_debrief_keeps_the_interrupted_session_and_discard_forgets_it() {
+    let (scenarios, history) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::write(
+        scenarios.path().join("late_delivery.ron"),
+        common::scenario_text("late_delivery"),
+    )
+    .unwrap();
+    // A session interrupted at turn 2, as a killed app leaves it.
+    let store = RecordStore::new(history.path());
+    let mut app = headless_app(scenarios.path(), history.path());
+    assert!(update_until(&mut app, 2000, |w| w
+        .resource::<ScenarioLibrary>()
+        .ready));
+    start(&mut app, "late_delivery");
+    for _ in 0..2 {
+        app.world_mut().write_message(PracticeCommand::Choose(0));
+        app.update();
+        app.world_mut().write_message(PracticeCommand::Continue);
+        app.update();
+    }
+    let journal = std::fs::read(store.journal_path()).expect("journaled");
+    drop(app);
+
+    let mut app = headless_app(scenarios.path(), history.path());
+    assert!(update_until(&mut app, 2000, |w| w
+        .resource::<ScenarioLibrary>()
+        .ready));
+    assert!(
+        app.world()
+            .resource::<SessionHistory>()
+            .interrupted
+            .is_some()
+    );
+    let past = app
+        .world()
+        .resource::<SessionHistory>()
+        .interrupted
+        .clone()
+        .unwrap();
+    app.world_mut()
+        .write_message(PracticeCommand::OpenPast(Box::new(past)));
+    assert!(reaches(&mut app, Screen::Debrief));
+    app.world_mut().write_message(PracticeCommand::Leave);
+    assert!(reaches(&mut app, Screen::Library));
+    assert_eq!(
+        std::fs::read(store.journal_path()).unwrap(),
+        journal,
+        "kept"
+    );
+    assert!(
+        app.world()
+            .resource::<SessionHistory>()
+            .interrupted
+            .is_some()
+    );
+
+    app.world_mut()
+        .write_message(PracticeCommand::DiscardInterrupted);
+    app.update();
+    assert!(!store.journal_path().exists(), "discarded");
+    assert!(
+        app.world()
+            .resource::<SessionHistory>()
+            .interrupted
+            .is_none()
+    );
 }

@@ -254,3 +254,68 @@ fn a_full_disk_is_reported_and_leaves_history_whole() {
     saver.arg("save-loop").arg(dir.path());
     assert_write_failure_reported(saver, dir.path(), "No space left on device");
 }
+
+/// A session of late_delivery with `turns` turns played (not finished when fewer than its end).
+fn played(seed: u64, turns: usize) -> rapport::engine::play::session::Session {
+    use rapport::engine::play::session::Session;
+    let scenario = std::sync::Arc::new(
+        load_str("x", &common::scenario_text("late_delivery"))
+            .scenario
+            .unwrap(),
+    );
+    let mut session = Session::start(scenario, std::sync::Arc::new(Rubric::builtin()), seed, seed);
+    for _ in 0..turns {
+        if !session.is_over() {
+            session.choose_file_option(0).unwrap();
+        }
+    }
+    session
+}
+
+#[test]
+fn the_journal_becomes_the_record_once_and_never_takes_another_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = RecordStore::new(dir.path());
+    assert_eq!(store.recover_journal().unwrap(), Ok(None));
+
+    // Journaled, then finished: one record, no journal.
+    let mut session = played(1, 2);
+    store.save_journal(&session.record()).unwrap();
+    assert_eq!(store.recover_journal().unwrap(), Ok(Some(session.record())));
+    assert!(store.load().records.is_empty(), "a journal is not a record");
+    while !session.is_over() {
+        session.choose_file_option(0).unwrap();
+    }
+    store.finish(&session.record()).unwrap();
+    assert!(!store.journal_path().exists());
+    assert_eq!(store.load().records.len(), 1);
+
+    // Killed between the two steps of finishing: the finished journal joins the history at start.
+    let mut other = played(2, 1);
+    while !other.is_over() {
+        other.choose_file_option(0).unwrap();
+    }
+    store.save_journal(&other.record()).unwrap();
+    assert_eq!(store.recover_journal().unwrap(), Ok(None));
+    assert_eq!(store.load().records.len(), 2);
+    assert!(!store.journal_path().exists());
+
+    // A session that ends without a journal of its own leaves another's journal alone.
+    let interrupted = played(3, 2).record();
+    store.save_journal(&interrupted).unwrap();
+    let mut short = played(4, 0);
+    while !short.is_over() {
+        short.choose_file_option(2).unwrap();
+    }
+    store.finish(&short.record()).unwrap();
+    assert_eq!(store.recover_journal().unwrap(), Ok(Some(interrupted)));
+    assert_eq!(store.load().records.len(), 3);
+
+    // Discarded, it is gone; a corrupt one is set aside and said so.
+    store.discard_journal().unwrap();
+    assert!(!store.journal_path().exists());
+    store.discard_journal().unwrap();
+    std::fs::write(store.journal_path(), b"{ half a journal").unwrap();
+    assert!(store.recover_journal().unwrap().is_err());
+    assert!(!store.journal_path().exists());
+}

@@ -104,25 +104,36 @@ impl RecordStore {
 
     /// The journaled session, if there is one. A journal that had already finished (the app
     /// stopped between the two steps of [`RecordStore::finish`]) is moved into the history
-    /// now, and `None` is returned; an unreadable one is set aside like a corrupt record.
-    pub fn recover_journal(&self) -> io::Result<Option<SessionRecord>> {
+    /// now; an unreadable one is set aside like a corrupt record, and said so.
+    pub fn recover_journal(&self) -> io::Result<Result<Option<SessionRecord>, SetAside>> {
         let path = self.journal_path();
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Ok(None)),
             Err(error) => return Err(error),
         };
         match serde_json::from_slice::<SessionRecord>(&bytes) {
             Ok(record) if record.outcome.is_some() => {
                 self.move_into_history(&path, &record)?;
-                Ok(None)
+                Ok(Ok(None))
             }
-            Ok(record) => Ok(Some(record)),
-            Err(error) => {
-                self.set_aside(&path, error.to_string());
-                Ok(None)
-            }
+            Ok(record) => Ok(Ok(Some(record))),
+            Err(error) => Ok(Err(self.set_aside(&path, error.to_string()))),
         }
+    }
+
+    /// The journal is of this session (the same scenario, start and seed).
+    fn journal_is_of(&self, record: &SessionRecord) -> bool {
+        fs::read(self.journal_path())
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<SessionRecord>(&bytes).ok())
+            .is_some_and(|journal| {
+                (
+                    journal.scenario_id.as_str(),
+                    journal.started_at,
+                    journal.seed,
+                ) == (record.scenario_id.as_str(), record.started_at, record.seed)
+            })
     }
 
     /// Saves a finished session in place of its journal: the journal is overwritten with the
@@ -130,7 +141,8 @@ impl RecordStore {
     /// exactly one file.
     pub fn finish(&self, record: &SessionRecord) -> io::Result<PathBuf> {
         let journal = self.journal_path();
-        if !journal.exists() {
+        // A session that ended before its first journal leaves another's journal alone.
+        if !self.journal_is_of(record) {
             return self.save(record);
         }
         let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;

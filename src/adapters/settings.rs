@@ -13,6 +13,8 @@ use crate::engine::domain::Lang;
 
 /// Version of the settings format this build writes and reads.
 pub const SETTINGS_FORMAT: u32 = 1;
+/// The smallest window side kept; a smaller saved size is ignored.
+pub const MIN_WINDOW_SIDE: f32 = 200.0;
 /// Overrides the config folder (tests, portable installs).
 pub const CONFIG_DIR_VARIABLE: &str = "RAPPORT_CONFIG_DIR";
 
@@ -79,10 +81,7 @@ pub fn locale_lang() -> Lang {
 /// Reads the settings; never fails (see the module's notes).
 pub fn load(path: &Path) -> Loaded {
     let first_start = || Loaded {
-        settings: Settings {
-            lang: locale_lang(),
-            ..Settings::default()
-        },
+        settings: first_start(),
         notice: None,
     };
     let text = match std::fs::read(path) {
@@ -104,8 +103,12 @@ pub fn load(path: &Path) -> Loaded {
         ));
     }
     match ron::from_str::<Settings>(&text) {
-        Ok(settings) if valid(&settings) => Loaded {
-            settings,
+        // A window size out of range is dropped alone; the other settings stand.
+        Ok(mut settings) if valid(&settings) => Loaded {
+            settings: {
+                settings.window = settings.window.filter(|&(w, h)| window_fits(w, h));
+                settings
+            },
             notice: None,
         },
         Ok(_) => defaults_because(format!("{}: a value is out of range", path.display())),
@@ -134,14 +137,24 @@ fn format_of(text: &str) -> Option<u32> {
 
 fn valid(settings: &Settings) -> bool {
     (0.5..=3.0).contains(&settings.text_scale)
-        && settings
-            .window
-            .is_none_or(|(w, h)| (200.0..=20_000.0).contains(&w) && (200.0..=20_000.0).contains(&h))
+}
+
+fn window_fits(width: f32, height: f32) -> bool {
+    let side = MIN_WINDOW_SIDE..=20_000.0;
+    side.contains(&width) && side.contains(&height)
+}
+
+/// The settings of a first start: the defaults, in the locale's language.
+pub fn first_start() -> Settings {
+    Settings {
+        lang: locale_lang(),
+        ..Settings::default()
+    }
 }
 
 fn defaults_because(notice: String) -> Loaded {
     Loaded {
-        settings: Settings::default(),
+        settings: first_start(),
         notice: Some(notice),
     }
 }
@@ -190,11 +203,23 @@ mod tests {
         ] {
             std::fs::write(&path, text).unwrap();
             let loaded = load(&path);
-            assert_eq!(loaded.settings, Settings::default(), "{text}");
+            assert_eq!(loaded.settings, first_start(), "{text}");
             let notice = loaded.notice.expect("a notice");
             assert!(notice.contains(says), "{notice}");
         }
         std::fs::write(&path, [0xff, 0xfe, 0x00]).unwrap();
         assert!(load(&path).notice.unwrap().contains("UTF-8"));
+        // A window too small to open with is dropped; the rest of the settings stand.
+        std::fs::write(
+            &path,
+            "(lang: en, text_scale: 1.2, window: Some((0.0, 0.0)))",
+        )
+        .unwrap();
+        let loaded = load(&path);
+        assert_eq!(
+            (loaded.settings.lang, loaded.settings.window),
+            (Lang::En, None)
+        );
+        assert!(loaded.notice.is_none());
     }
 }

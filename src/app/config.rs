@@ -105,6 +105,15 @@ pub fn use_settings_file(app: &mut App, path: PathBuf) -> Option<(f32, f32)> {
     loaded.settings.window
 }
 
+/// Treats the preferences as they are now as the saved ones, so only a later change by the user
+/// is written (command-line overrides are not saved by themselves).
+pub fn take_as_saved(app: &mut App) {
+    let preferences = app.world().get_resource::<Preferences>().copied();
+    if let Some(mut file) = app.world_mut().get_resource_mut::<SettingsFile>() {
+        file.saved = preferences;
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Preferences>();
     app.init_resource::<ActiveRubric>();
@@ -156,7 +165,12 @@ fn note_window_size(
     mut resized: MessageReader<bevy::window::WindowResized>,
     mut file: ResMut<SettingsFile>,
 ) {
-    if let Some(last) = resized.read().last() {
+    // A minimised window reports a tiny size; it is not the size to open with.
+    if let Some(last) = resized
+        .read()
+        .filter(|r| r.width >= settings::MIN_WINDOW_SIDE && r.height >= settings::MIN_WINDOW_SIDE)
+        .last()
+    {
         file.window = Some((last.width, last.height));
     }
 }

@@ -35,11 +35,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, load_history);
     app.add_systems(
         PostUpdate,
-        (
-            journal_session_in_progress,
-            save_finished_session,
-            forget_left_sessions,
-        ),
+        (journal_session_in_progress, save_finished_session),
+    );
+    // Before the practice flow drops the session, to see what is being left.
+    app.add_systems(
+        Update,
+        forget_left_sessions.before(crate::app::practice::apply_practice_commands),
     );
 }
 
@@ -49,10 +50,12 @@ fn load_history(mut history: ResMut<SessionHistory>) {
     };
     // A journal that had finished joins the history before it is read.
     match store.recover_journal() {
-        Ok(interrupted) => history.interrupted = interrupted,
+        Ok(Ok(interrupted)) => history.interrupted = interrupted,
+        Ok(Err(aside)) => history.set_aside.push(aside),
         Err(error) => error!("cannot read the session in progress: {error}"),
     }
-    let loaded = store.load();
+    let mut loaded = store.load();
+    loaded.set_aside.append(&mut history.set_aside);
     for aside in &loaded.set_aside {
         warn!(
             "set aside unreadable session record {}: {}",
@@ -95,9 +98,10 @@ fn save_finished_session(mut practice: ResMut<Practice>, mut history: ResMut<Ses
 }
 
 /// Journals the session after each turn (atomically, beside the history).
+/// Another session's first journal replaces the interrupted one, whose offer then goes.
 fn journal_session_in_progress(
     practice: Res<Practice>,
-    history: Res<SessionHistory>,
+    mut history: ResMut<SessionHistory>,
     mut journaled: Local<Option<(u64, usize)>>,
 ) {
     let (Some(session), Some(store)) = (practice.session.as_ref(), history.store.as_ref()) else {
@@ -108,7 +112,10 @@ fn journal_session_in_progress(
         return;
     }
     match store.save_journal(&session.record()) {
-        Ok(()) => *journaled = Some(at),
+        Ok(()) => {
+            *journaled = Some(at);
+            history.interrupted = None;
+        }
         Err(error) => error!("cannot journal the session in progress: {error}"),
     }
 }
@@ -125,7 +132,12 @@ fn forget_left_sessions(
     for command in commands.read() {
         let forget = match command {
             PracticeCommand::DiscardInterrupted => true,
-            PracticeCommand::Leave => practice.session.as_ref().is_none_or(|s| !s.is_over()),
+            // Only a session under way has journaled (a past record, or a session not yet
+            // answered, leaves the interrupted session's journal alone).
+            PracticeCommand::Leave => practice
+                .session
+                .as_ref()
+                .is_some_and(|s| !s.is_over() && !s.transcript().is_empty()),
             _ => false,
         };
         if forget && let Err(error) = store.discard_journal() {

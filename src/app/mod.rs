@@ -142,7 +142,8 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
             }),
     );
     app.add_plugins((core_plugin, ui_plugin));
-    // The command line overrides the saved settings for this run.
+    // The command line overrides the saved settings; they are written only if the user then
+    // changes a setting.
     let saved = app
         .world()
         .get_resource::<Preferences>()
@@ -154,6 +155,7 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
         free_reply: options.free_reply || saved.free_reply,
         ..saved
     });
+    config::take_as_saved(&mut app);
     match options.screenshot {
         // Screenshots must not add sessions to this user's history.
         Some(request) => screenshot::setup(&mut app, request),

@@ -346,7 +346,6 @@ fn new_scenario(id: &str, dir: &std::path::Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The rubric from `path`, or the built-in one.
 /// The cue rules in `path`, or the built-in ones.
 pub fn load_cues(path: Option<&std::path::Path>) -> Result<crate::engine::reply::Cues, String> {
     let Some(path) = path else {
@@ -358,6 +357,7 @@ pub fn load_cues(path: Option<&std::path::Path>) -> Result<crate::engine::reply:
         .map_err(|report| report.render(false))
 }
 
+/// The rubric from `path`, or the built-in one.
 pub fn load_rubric(path: Option<&std::path::Path>) -> Result<Rubric, String> {
     let Some(path) = path else {
         return Ok(Rubric::builtin());

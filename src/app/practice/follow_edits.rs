@@ -52,4 +52,7 @@ pub(super) fn follow_scenario_edits(
     };
     info!("scenario file changed: {notice:?}");
     practice.reload = Some(notice);
+    // A reply being read, or waiting for what it meant, was read against the old options.
+    practice.reading = None;
+    practice.unsure = None;
 }

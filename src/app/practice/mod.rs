@@ -142,7 +142,7 @@ impl Practice {
     }
 }
 
-fn apply_practice_commands(
+pub(crate) fn apply_practice_commands(
     mut commands: MessageReader<PracticeCommand>,
     library: Res<ScenarioLibrary>,
     rubric: Res<ActiveRubric>,

@@ -109,7 +109,7 @@ pub fn check_media(scenario: &Scenario, source: &str, assets: &Path) -> Vec<Diag
             .with_label("this picture")
             .with_hint(format!(
                 "use a PNG of at most {MAX_SIDE} × {MAX_SIDE} pixels and {} MB (a portrait \
-                 shows at about 64 pixels), or leave `portrait` out for the style's picture",
+                 shows at about 64 pixels), or leave `portrait` out",
                 MAX_MEDIA_BYTES / (1024 * 1024)
             ))
             .at(source, span),

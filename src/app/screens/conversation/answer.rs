@@ -168,7 +168,7 @@ pub(super) fn keyboard(
             if input.key_pressed(egui::Key::Escape) {
                 return Some(ConversationAction::Rephrase);
             }
-            let offered = if unsure.problem.is_none() {
+            let offered = if !free_reply::unreadable(unsure.problem) {
                 unsure.candidates.len()
             } else {
                 0
@@ -186,8 +186,10 @@ pub(super) fn keyboard(
     }
     if state.typing && view.current.is_some() && view.reaction.is_none() {
         return ui.ctx().input_mut(|input| {
-            if state.swallow_t {
-                // The letter of the T that opened the box may arrive a frame after the key.
+            if state.swallow_t > 0 {
+                // The letter of the T that opened the box may arrive a frame or two after the
+                // key; after that, a "t" is the trainee's.
+                state.swallow_t -= 1;
                 let before = input.events.len();
                 input.events.retain(|e| !is_letter_t(e));
                 let typed = input
@@ -195,11 +197,12 @@ pub(super) fn keyboard(
                     .iter()
                     .any(|e| matches!(e, egui::Event::Text(_)));
                 if input.events.len() != before || typed {
-                    state.swallow_t = false;
+                    state.swallow_t = 0;
                 }
             }
             if input.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
                 state.typing = false;
+                state.swallow_t = 0;
                 return None;
             }
             // Enter sends; Shift+Enter is left to the box, which breaks the line.
@@ -226,7 +229,7 @@ pub(super) fn keyboard(
             // The key that opened the box is not the first letter of the reply.
             let before = input.events.len();
             input.events.retain(|e| !is_letter_t(e));
-            state.swallow_t = input.events.len() == before;
+            state.swallow_t = if input.events.len() == before { 2 } else { 0 };
             return None;
         }
         for (index, key) in NUMBER_KEYS.iter().enumerate().take(option_count) {

@@ -11,6 +11,7 @@ use crate::engine::domain::Lang;
 use crate::engine::play::session::FreeReply;
 use crate::engine::reply::Tag;
 use crate::engine::reply::analyse::{Evidence, ReplyProblem};
+use crate::engine::reply::text::MAX_REPLY_CHARS;
 
 /// The id of the reply box, so keys and tests can find and focus it.
 pub fn reply_box_id() -> egui::Id {
@@ -54,6 +55,8 @@ pub(super) fn reply_box(
     let edit = egui::TextEdit::multiline(&mut state.draft)
         .id(reply_box_id())
         .desired_rows(3)
+        // The analyser reads this much; the box takes no more.
+        .char_limit(MAX_REPLY_CHARS)
         .desired_width(f32::INFINITY)
         .return_key(Some(egui::KeyboardShortcut::new(
             egui::Modifiers::SHIFT,
@@ -139,7 +142,7 @@ pub(super) fn unsure_card(
             };
             ui.label(RichText::new(question).strong().color(theme::WARN));
             ui.label(RichText::new(format!("“{}”", unsure.text)).italics());
-            if unsure.problem.is_none() {
+            if !unreadable(unsure.problem) {
                 for (position, (option, text)) in unsure.candidates.iter().enumerate() {
                     let label = format!("{}  {}", position + 1, text.get(lang));
                     let button = egui::Button::new(label)
@@ -166,6 +169,14 @@ pub(super) fn unsure_card(
             );
         });
     action
+}
+
+/// A reply with nothing to match (empty, or in the other language): no authored reply is offered.
+pub fn unreadable(problem: Option<ReplyProblem>) -> bool {
+    matches!(
+        problem,
+        Some(ReplyProblem::Empty | ReplyProblem::OtherLanguage)
+    )
 }
 
 /// What the analyser heard in a typed reply: the reply with the telling words marked, each

@@ -209,8 +209,8 @@ pub struct ConversationUiState {
     pub typing: bool,
     /// What they have typed so far; kept until the turn is answered.
     pub draft: String,
-    /// T opened the box and its letter has not arrived yet: drop it when it does.
-    pub swallow_t: bool,
+    /// T opened the box and its letter has not arrived yet: for this many frames, drop it.
+    pub swallow_t: u8,
     /// The session (its seed) and turn (the transcript's length) the state was set up for.
     pub turn: Option<(u64, usize)>,
 }
@@ -224,6 +224,7 @@ impl ConversationUiState {
             self.focus = 0;
             self.typing = view.free_reply;
             self.draft.clear();
+            self.swallow_t = 0;
         }
     }
 }

@@ -402,10 +402,13 @@ fn interrupted_banner(
             ui.horizontal_wrapped(|ui| {
                 let text = match lang {
                     Lang::Zh => {
-                        format!("上次的练习没有完成：{}（已进行 {turns} 个回合）", title.zh)
+                        format!(
+                            "上次的练习没有完成：{}（已进行 {turns} 个回合）。开始别的练习会替换它。",
+                            title.zh
+                        )
                     }
                     Lang::En => format!(
-                        "Your last practice was interrupted: {} ({turns} turn{} played)",
+                        "Your last practice was interrupted: {} ({turns} turn{} played). Starting another replaces it.",
                         title.en,
                         if turns == 1 { "" } else { "s" }
                     ),
