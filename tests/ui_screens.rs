@@ -495,7 +495,7 @@ fn in_free_reply_mode_a_typed_chinese_reply_is_sent_with_enter_and_the_coach_sho
             "{words} is shown"
         );
     }
-    harness.get_by_label_contains("最接近的参考回应");
+    harness.get_by_label_contains("最接近的参考回应：");
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(!harness.state().reviewing);
@@ -619,4 +619,37 @@ fn the_typed_reply_marks_each_finding_on_its_words() {
         }
     });
     output.textures_delta.clear();
+}
+
+#[test]
+fn a_typed_reply_with_an_anti_pattern_gets_the_better_move_before_the_authored_feedback() {
+    let mut play = Play::new(Lang::En);
+    play.free_reply = true;
+    let mut harness = conversation_harness_with(play);
+    harness.event(egui::Event::Text(
+        "I understand, but the demo unit will get there as soon as possible.".into(),
+    ));
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    if let Some(unsure) = harness.state().unsure.clone() {
+        assert!(!unsure.candidates().is_empty());
+        harness.key_press(egui::Key::Num1);
+        harness.run();
+    }
+    assert!(harness.state().reviewing);
+    let free = typed_reply_of(&harness);
+    assert!(
+        free.evidence
+            .iter()
+            .any(|e| matches!(e.tag, rapport::engine::reply::Tag::AntiPattern(_))),
+        "{free:#?}"
+    );
+    assert!(
+        harness
+            .get_all_by_label_contains("Better move: ")
+            .next()
+            .is_some()
+    );
+    harness.get_by_label("On the closest authored reply:");
 }

@@ -28,7 +28,26 @@ pub(super) fn answer_area(
                 );
                 if let Some(free) = &reaction.free {
                     free_reply::reading(ui, lang, free);
+                    for better in &reaction.better {
+                        ui.label(
+                            RichText::new(format!(
+                                "{}{}",
+                                tr(lang, "更好的做法：", "Better move: "),
+                                better.get(lang)
+                            ))
+                            .color(theme::BAD),
+                        );
+                    }
                     ui.add_space(4.0);
+                    ui.label(
+                        RichText::new(tr(
+                            lang,
+                            "对最接近的参考回应的点评：",
+                            "On the closest authored reply:",
+                        ))
+                        .small()
+                        .color(theme::MUTED),
+                    );
                 }
                 ui.label(reaction.feedback.get(lang));
                 if let Some(outcome) = reaction.ended {

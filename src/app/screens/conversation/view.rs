@@ -37,6 +37,8 @@ pub struct ReactionView {
     pub ended: Option<Outcome>,
     /// Set when the trainee typed the reply: what the analyser heard in it.
     pub free: Option<FreeReply>,
+    /// For a typed reply: the better move for each anti-pattern heard in it.
+    pub better: Vec<Text>,
 }
 
 /// A typed reply the analyser was unsure of, waiting for the trainee.
@@ -91,6 +93,13 @@ impl ConversationView {
                 change: turn.change,
                 ended: session.outcome(),
                 free: turn.free.clone(),
+                better: turn
+                    .free
+                    .iter()
+                    .flat_map(|_| &turn.anti_patterns)
+                    .filter_map(|a| session.rubric().anti_patterns.get(a))
+                    .map(|rule| rule.better.clone())
+                    .collect(),
             });
         let current = match session.current_node() {
             Some(Node::Turn {
