@@ -63,6 +63,25 @@ fn session_over(app: &App) -> bool {
     practice.session.as_ref().is_some_and(|s| s.is_over())
 }
 
+/// Chooses the option at `presented` and continues past the coach's note.
+fn play_turn(app: &mut App, presented: usize) {
+    app.world_mut()
+        .write_message(PracticeCommand::Choose(presented));
+    app.update();
+    app.world_mut().write_message(PracticeCommand::Continue);
+    app.update();
+}
+
+/// Plays the option at `presented` on every turn until the session ends (50 turns at most).
+fn play_to_end(app: &mut App, presented: usize) {
+    for _ in 0..50 {
+        if session_over(app) {
+            break;
+        }
+        play_turn(app, presented);
+    }
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -135,15 +154,7 @@ fn a_whole_session_runs_through_the_plugins() {
 
     // A second session started from the library is saved too.
     start(&mut app, "late_delivery");
-    for _ in 0..50 {
-        if session_over(&app) {
-            break;
-        }
-        app.world_mut().write_message(PracticeCommand::Choose(1));
-        app.update();
-        app.world_mut().write_message(PracticeCommand::Continue);
-        app.update();
-    }
+    play_to_end(&mut app, 1);
     assert!(reaches(&mut app, Screen::Debrief));
     let on_disk = RecordStore::new(history.path()).load();
     assert_eq!(on_disk.records.len(), 2, "both sessions are in the history");
@@ -427,15 +438,7 @@ fn typed_replies_in_both_languages_are_read_in_the_background_and_reach_the_hist
         app.update();
     }
     // Finish with the authored options.
-    for _ in 0..50 {
-        if session_over(&app) {
-            break;
-        }
-        app.world_mut().write_message(PracticeCommand::Choose(0));
-        app.update();
-        app.world_mut().write_message(PracticeCommand::Continue);
-        app.update();
-    }
+    play_to_end(&mut app, 0);
     assert!(reaches(&mut app, Screen::Debrief));
     let on_disk = RecordStore::new(history.path()).load();
     assert_eq!(on_disk.records.len(), 1);
@@ -539,16 +542,10 @@ fn journal_child_process() {
         writeln!(out, "{line}").unwrap();
         out.flush().unwrap();
     };
-    let play_turn = |app: &mut App| {
-        app.world_mut().write_message(PracticeCommand::Choose(0));
-        app.update();
-        app.world_mut().write_message(PracticeCommand::Continue);
-        app.update();
-    };
     if let Some(turns) = mode.strip_prefix("play:") {
         start(&mut app, "late_delivery");
         for _ in 0..turns.parse::<usize>().unwrap() {
-            play_turn(&mut app);
+            play_turn(&mut app, 0);
         }
         let played = app
             .world()
@@ -581,12 +578,7 @@ fn journal_child_process() {
         interrupted.as_ref(),
         "resumed exactly as journaled"
     );
-    for _ in 0..50 {
-        if session_over(&app) {
-            break;
-        }
-        play_turn(&mut app);
-    }
+    play_to_end(&mut app, 0);
     assert!(update_until(&mut app, 20, |w| w
         .resource::<SessionHistory>()
         .last_save
@@ -692,12 +684,8 @@ fn leaving_a_past_debrief_keeps_the_interrupted_session_and_discard_forgets_it()
         .resource::<ScenarioLibrary>()
         .ready));
     start(&mut app, "late_delivery");
-    for _ in 0..2 {
-        app.world_mut().write_message(PracticeCommand::Choose(0));
-        app.update();
-        app.world_mut().write_message(PracticeCommand::Continue);
-        app.update();
-    }
+    play_turn(&mut app, 0);
+    play_turn(&mut app, 0);
     let journal = std::fs::read(store.journal_path()).expect("journaled");
     drop(app);
 
