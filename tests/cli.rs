@@ -279,3 +279,25 @@ fn a_picture_is_refused_from_its_header_and_a_broken_one_when_decoded() {
         assert!(verify(&shipped).is_ok(), "{}", shipped.display());
     }
 }
+
+#[test]
+fn a_failed_check_of_one_file_lists_no_coverage_and_bounds_fills_in_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Scenario(id: \"x\", version: 1 title: ())").unwrap();
+    let output = rapport(&["check", &broken.display().to_string()]);
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success());
+    assert!(!printed.contains("coverage across"), "{printed}");
+    assert!(printed.contains("1 file(s) checked: 0 ok"), "{printed}");
+
+    let file = common::repo_path("scenarios/late_delivery.ron");
+    let output = rapport(&["bounds", &file.display().to_string()]);
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{printed}");
+    assert!(!printed.contains("{address}"), "{printed}");
+    assert!(
+        printed.contains("Mr Wang"),
+        "the persona's address is filled in: {printed}"
+    );
+}

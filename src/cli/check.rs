@@ -108,13 +108,14 @@ pub fn run(
                 println!();
                 print!("{}", file.report.render(color));
             }
-            println!();
-            println!(
-                "coverage across {} valid scenario(s):",
-                loaded.iter().filter(|f| f.scenario.is_some()).count()
-            );
-            for line in coverage.summary() {
-                println!("  {line}");
+            // Coverage says something only about valid scenarios.
+            let valid = loaded.iter().filter(|f| f.scenario.is_some()).count();
+            if valid > 0 {
+                println!();
+                println!("coverage across {valid} valid scenario(s):");
+                for line in coverage.summary() {
+                    println!("  {line}");
+                }
             }
             let failed = loaded.iter().filter(|f| f.scenario.is_none()).count();
             println!(

@@ -62,7 +62,14 @@ pub fn bounds(file: &Path, rubric: Rubric, json: bool) -> Result<ExitCode, Strin
             serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", bounds_text(&scenario, &result));
+        // Texts read as the trainee sees them: `{address}` filled with the persona's name.
+        let persona = &scenario.persona;
+        let address = persona
+            .address
+            .clone()
+            .unwrap_or_else(|| persona.name.clone());
+        let shown = scenario.personalised(&persona.name, &address);
+        print!("{}", bounds_text(&shown, &result));
     }
     Ok(ExitCode::SUCCESS)
 }
