@@ -301,3 +301,22 @@ fn a_failed_check_of_one_file_lists_no_coverage_and_bounds_fills_in_the_address(
         "the persona's address is filled in: {printed}"
     );
 }
+
+#[test]
+fn play_in_chinese_labels_the_transcript_in_chinese() {
+    let output = rapport(&["play", "scenarios/late_delivery.ron", "--lang", "zh"]);
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    for label in ["回合 1", "客户:", "学员:", "反应:", "点评:", "共情六步骤："] {
+        assert!(printed.contains(label), "{label} in {printed}");
+    }
+    for english in [
+        "customer:",
+        "trainee:",
+        "reaction:",
+        "feedback:",
+        "six-step model:",
+    ] {
+        assert!(!printed.contains(english), "{english} in {printed}");
+    }
+}

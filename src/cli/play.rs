@@ -74,22 +74,22 @@ pub fn bounds(file: &Path, rubric: Rubric, json: bool) -> Result<ExitCode, Strin
     Ok(ExitCode::SUCCESS)
 }
 
-fn emotions_text(emotions: &Emotions) -> String {
+fn emotions_text(emotions: &Emotions, lang: Lang) -> String {
     Emotion::ALL
         .iter()
-        .map(|e| format!("{} {}", e.id(), emotions.get(*e)))
+        .map(|e| format!("{} {}", e.label(lang), emotions.get(*e)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn change_text(change: &Emotions) -> String {
+fn change_text(change: &Emotions, lang: Lang) -> String {
     let moved: Vec<String> = change
         .iter()
         .filter(|(_, v)| *v != 0)
-        .map(|(e, v)| format!("{} {v:+}", e.id()))
+        .map(|(e, v)| format!("{} {v:+}", e.label(lang)))
         .collect();
     if moved.is_empty() {
-        "no change".into()
+        lang.pick("没有变化", "no change").into()
     } else {
         moved.join(", ")
     }
@@ -119,75 +119,130 @@ pub fn transcript_text(
         record.scenario_id,
         record.scenario_version
     );
-    let _ = writeln!(out, "policy {policy}, seed {}", record.seed);
+    let t = |zh, en| lang.pick(zh, en);
     let _ = writeln!(
         out,
-        "customer: {} ({}), starting {}",
+        "{} {policy}, {} {}",
+        t("策略", "policy"),
+        t("种子", "seed"),
+        record.seed
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} ({}), {} {}",
+        t("客户", "customer"),
         record.persona_name.get(lang),
         scenario.persona.style.label(lang),
-        emotions_text(&record.start_emotions)
+        t("起始情绪", "starting"),
+        emotions_text(&record.start_emotions, lang)
     );
     for turn in &record.turns {
-        let _ = writeln!(out, "\nturn {} · {}", turn.turn, turn.node);
-        let _ = writeln!(out, "  customer: {}", turn.customer.get(lang));
-        let _ = writeln!(out, "  trainee:  {}", turn.response.get(lang));
+        let _ = writeln!(out, "\n{} {} · {}", t("回合", "turn"), turn.turn, turn.node);
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            t("客户", "customer"),
+            turn.customer.get(lang)
+        );
+        let _ = writeln!(
+            out,
+            "  {}:  {}",
+            t("学员", "trainee"),
+            turn.response.get(lang)
+        );
         let mut moves = Vec::new();
         if !turn.steps.is_empty() {
-            moves.push(format!("steps {}", ids(&turn.steps)));
+            moves.push(format!("{} {}", t("步骤", "steps"), ids(&turn.steps)));
         }
         if !turn.techniques.is_empty() {
-            moves.push(format!("techniques {}", ids(&turn.techniques)));
+            moves.push(format!(
+                "{} {}",
+                t("技巧", "techniques"),
+                ids(&turn.techniques)
+            ));
         }
         if !turn.anti_patterns.is_empty() {
-            moves.push(format!("anti-patterns {}", ids(&turn.anti_patterns)));
+            moves.push(format!(
+                "{} {}",
+                t("误区", "anti-patterns"),
+                ids(&turn.anti_patterns)
+            ));
         }
         let _ = writeln!(
             out,
-            "  moves:    {}",
+            "  {}:    {}",
+            t("做法", "moves"),
             if moves.is_empty() {
-                "none".into()
+                t("无", "none").to_owned()
             } else {
                 moves.join("; ")
             }
         );
         let _ = writeln!(
             out,
-            "  reaction: {} → mood {}",
-            change_text(&turn.change),
-            turn.mood
+            "  {}: {} → {} {}",
+            t("反应", "reaction"),
+            change_text(&turn.change, lang),
+            t("情绪", "mood"),
+            rubric
+                .moods
+                .iter()
+                .map(|m| &m.mood)
+                .chain([&rubric.calm_mood])
+                .find(|m| m.id == turn.mood)
+                .map_or(turn.mood.as_str(), |m| m.label.get(lang))
         );
-        let _ = writeln!(out, "  feedback: {}", turn.feedback.get(lang));
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            t("点评", "feedback"),
+            turn.feedback.get(lang)
+        );
     }
     let _ = writeln!(out);
     match (&record.outcome, &record.ending_text) {
         (Some(outcome), Some(text)) => {
-            let _ = writeln!(out, "ending: {} — {}", outcome.label(lang), text.get(lang));
+            let _ = writeln!(
+                out,
+                "{}: {} — {}",
+                t("结局", "ending"),
+                outcome.label(lang),
+                text.get(lang)
+            );
         }
         (Some(outcome), None) => {
-            let _ = writeln!(out, "ending: {}", outcome.label(lang));
+            let _ = writeln!(out, "{}: {}", t("结局", "ending"), outcome.label(lang));
         }
         (None, _) => {
-            let _ = writeln!(out, "the session did not finish");
+            let _ = writeln!(out, "{}", t("练习没有结束", "the session did not finish"));
         }
     }
     if let Some(card) = &record.score {
         let _ = writeln!(
             out,
-            "\nscore {:.1}/100 · grade {} ({}) · outcome {}",
+            "\n{} {:.1}/100 · {} {} ({}) · {} {}",
+            t("得分", "score"),
             card.overall,
+            t("等级", "grade"),
             card.grade,
             card.grade_label.get(lang),
+            t("结果", "outcome"),
             card.outcome.label(lang)
         );
         let _ = writeln!(
             out,
-            "  components: steps {:.1}, techniques {:.1}, outcome {:.1}, penalties −{:.1}",
+            "  {}: {} {:.1}, {} {:.1}, {} {:.1}, {} −{:.1}",
+            t("构成", "components"),
+            t("步骤", "steps"),
             card.components.steps,
+            t("技巧", "techniques"),
             card.components.techniques,
+            t("结果", "outcome"),
             card.components.outcome,
+            t("扣分", "penalties"),
             card.components.penalties
         );
-        let _ = writeln!(out, "six-step model:");
+        let _ = writeln!(out, "{}", t("共情六步骤：", "six-step model:"));
         for step in Step::ALL {
             let _ = writeln!(
                 out,
@@ -202,13 +257,21 @@ pub fn transcript_text(
                 .filter(|l| l.step == Some(*step))
                 .collect();
             if evidence.is_empty() {
-                let _ = writeln!(out, "       no evidence: no response performed this step");
+                let _ = writeln!(
+                    out,
+                    "       {}",
+                    t(
+                        "没有依据：没有任何回应做到这一步",
+                        "no evidence: no response performed this step"
+                    )
+                );
             }
             for line in evidence {
                 let turn = line.turn.map_or("-".into(), |t| t.to_string());
                 let _ = writeln!(
                     out,
-                    "       turn {turn}: {:+.1} [{}] {}",
+                    "       {} {turn}: {:+.1} [{}] {}",
+                    t("回合", "turn"),
                     line.points,
                     line.rule,
                     line.note.get(lang)
@@ -219,12 +282,13 @@ pub fn transcript_text(
             out.push_str(&advice_text(&debrief, lang));
         }
         let others: Vec<_> = card.lines.iter().filter(|l| l.step.is_none()).collect();
-        let _ = writeln!(out, "overall adjustments:");
+        let _ = writeln!(out, "{}", t("总分调整：", "overall adjustments:"));
         for line in others {
             let turn = line.turn.map_or("-".into(), |t| t.to_string());
             let _ = writeln!(
                 out,
-                "  turn {turn}: {:+.1} [{}] {}",
+                "  {} {turn}: {:+.1} [{}] {}",
+                t("回合", "turn"),
                 line.points,
                 line.rule,
                 line.note.get(lang)
