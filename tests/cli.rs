@@ -186,6 +186,11 @@ fn new_writes_a_template_that_passes_check_and_never_overwrites() {
         String::from_utf8_lossy(&output.stderr)
     );
     let file = dir.path().join("my_case.ron");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains(&format!("rapport check {}", file.display())),
+        "the comment names the file where it is: {written}"
+    );
     let check = rapport(&["check", &file.display().to_string()]);
     assert!(check.status.success(), "{}", stdout(&check));
     assert!(

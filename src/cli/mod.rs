@@ -335,7 +335,10 @@ fn new_scenario(id: &str, dir: &std::path::Path) -> Result<ExitCode, String> {
         ));
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let text = SCENARIO_TEMPLATE.replace("__ID__", id);
+    // The comment names the file where it was actually written (`--dir` included).
+    let text = SCENARIO_TEMPLATE
+        .replace("__PATH__", &path.display().to_string())
+        .replace("__ID__", id);
     crate::adapters::records::write_atomically(&path, text.as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     println!(
