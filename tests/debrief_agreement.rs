@@ -96,11 +96,15 @@ fn reports_and_play_give_the_debriefs_advice() {
                 assert!(transcript.contains(&empty), "{id} {policy}: {transcript}");
             }
             assert_eq!(listed, strengths, "{id} {policy} {code}: play's strengths");
-            let listed: Vec<String> =
-                items_between(&transcript, improve, "overall adjustments:", "• ")
-                    .iter()
-                    .map(|line| line.split(" — ").next().unwrap().to_owned())
-                    .collect();
+            let listed: Vec<String> = items_between(
+                &transcript,
+                improve,
+                lang.pick("总分调整：", "overall adjustments:"),
+                "• ",
+            )
+            .iter()
+            .map(|line| line.split(" — ").next().unwrap().to_owned())
+            .collect();
             assert_eq!(
                 listed, improvements,
                 "{id} {policy} {code}: play's improvements"
