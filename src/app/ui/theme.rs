@@ -67,6 +67,9 @@ pub fn apply(ctx: &egui::Context, lang: Lang) {
         visuals.window_fill = PANEL;
         visuals.extreme_bg_color = PANEL;
         visuals.override_text_color = Some(INK);
+        // A blinking cursor repaints twice a second for as long as the reply box has focus; a
+        // steady one lets the window idle at no CPU while the trainee thinks.
+        visuals.text_cursor.blink = false;
         visuals.selection.bg_fill = ACCENT_SOFT;
         visuals.selection.stroke = Stroke::new(2.0, ACCENT);
         visuals.hyperlink_color = ACCENT;
