@@ -372,3 +372,23 @@ fn every_shipped_text_is_complete_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn the_headline_and_the_excerpt_give_the_same_column_on_a_chinese_line() {
+    let text = common::replace_once(
+        &common::scenario_text("late_delivery"),
+        "text: (zh: \"请您先提供订单号，我帮您查询物流状态。\", en:",
+        "text: (zh: \"请您先提供订单号，我帮您查询物流状态。\", enn:",
+    );
+    let loaded = rapport::engine::scenario::load::load_str("late.ron", &text);
+    let rendered = loaded.report.render(false);
+    let (line, column) = common::position_of(&text, "enn:");
+    assert!(
+        rendered.contains(&format!("late.ron:{line}:{column}: error[shape]")),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(&format!("[late.ron:{line}:{column}]")),
+        "the excerpt counts characters too: {rendered}"
+    );
+}

@@ -196,7 +196,10 @@ impl FileDiagnostics {
         for diagnostic in &self.diagnostics {
             let report = Rendered {
                 diagnostic,
-                source: NamedSource::new(&self.path, self.source.clone()).with_language("ron"),
+                source: CharColumns {
+                    named: NamedSource::new(&self.path, self.source.clone()).with_language("ron"),
+                    text: self.source.clone(),
+                },
             };
             // The headline keeps `file:line:col` on one line that editors and CI logs can jump to.
             let level = if diagnostic.is_error() {
@@ -220,7 +223,42 @@ impl FileDiagnostics {
 
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<Arc<str>>,
+    source: CharColumns,
+}
+
+/// The file's text for miette, with columns counted in characters as our headline counts them
+/// (miette counts bytes, so a Chinese line would show two different columns).
+struct CharColumns {
+    named: NamedSource<Arc<str>>,
+    text: Arc<str>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .named
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = floor_char_boundary(&self.text, contents.span().offset().min(self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..start].chars().count();
+        let mut chars = miette::MietteSpanContents::new_named(
+            contents.name().unwrap_or_default().to_owned(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        );
+        if let Some(language) = contents.language() {
+            chars = chars.with_language(language);
+        }
+        Ok(Box::new(chars))
+    }
 }
 
 impl std::fmt::Debug for Rendered<'_> {
