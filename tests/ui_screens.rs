@@ -488,8 +488,7 @@ fn in_free_reply_mode_a_typed_chinese_reply_is_sent_with_enter_and_the_coach_sho
             harness.get_all_by_label(&label).next().is_some(),
             "{label} is listed"
         );
-        let words =
-            rapport::app::screens::conversation::free_reply::quoted(Lang::Zh, &evidence.words);
+        let words = Lang::Zh.quote(&evidence.words);
         assert!(
             harness.get_all_by_label(&words).next().is_some(),
             "{words} is shown"

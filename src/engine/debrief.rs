@@ -60,8 +60,8 @@ impl TurnFeedback {
             .iter()
             .map(|h| match (h.words.is_empty(), lang) {
                 (true, _) => h.tag.label(lang).to_owned(),
-                (false, Lang::Zh) => format!("{}「{}」", h.tag.label(lang), h.words),
-                (false, Lang::En) => format!("{} “{}”", h.tag.label(lang), h.words),
+                (false, Lang::Zh) => format!("{}{}", h.tag.label(lang), lang.quote(&h.words)),
+                (false, Lang::En) => format!("{} {}", h.tag.label(lang), lang.quote(&h.words)),
             })
             .collect();
         let found = if items.is_empty() {

@@ -26,6 +26,14 @@ impl Lang {
         }
     }
 
+    /// `words` in the language's quotation marks: 「…」 or “…”.
+    pub fn quote(self, words: &str) -> String {
+        match self {
+            Lang::Zh => format!("「{words}」"),
+            Lang::En => format!("“{words}”"),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",

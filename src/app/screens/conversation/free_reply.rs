@@ -219,14 +219,6 @@ pub(super) fn reading(ui: &mut Ui, lang: Lang, free: &FreeReply) {
     );
 }
 
-/// Words quoted the way the language quotes them.
-pub fn quoted(lang: Lang, words: &str) -> String {
-    match lang {
-        Lang::Zh => format!("「{words}」"),
-        Lang::En => format!("“{words}”"),
-    }
-}
-
 fn finding(ui: &mut Ui, lang: Lang, evidence: &Evidence) {
     let color = tag_color(evidence.tag);
     let mark = finding_mark(evidence.tag);
@@ -237,7 +229,7 @@ fn finding(ui: &mut Ui, lang: Lang, evidence: &Evidence) {
                 .color(color),
         );
         if !evidence.words.is_empty() {
-            ui.label(RichText::new(quoted(lang, &evidence.words)).color(color));
+            ui.label(RichText::new(lang.quote(&evidence.words)).color(color));
         }
         ui.label(
             RichText::new(evidence.reason.get(lang))
