@@ -10,6 +10,7 @@ use crate::engine::analysis::policy::play_session;
 use crate::engine::debrief::{Debrief, improvements_heading, strengths_heading};
 use crate::engine::domain::{Emotion, Lang, Step};
 use crate::engine::play::rubric::Rubric;
+use crate::engine::play::score::ScoreLine;
 use crate::engine::play::session::SessionRecord;
 use crate::engine::scenario::load::load_path;
 use crate::engine::scenario::{Emotions, Scenario};
@@ -267,15 +268,7 @@ pub fn transcript_text(
                 );
             }
             for line in evidence {
-                let turn = line.turn.map_or("-".into(), |t| t.to_string());
-                let _ = writeln!(
-                    out,
-                    "       {} {turn}: {:+.1} [{}] {}",
-                    t("回合", "turn"),
-                    line.points,
-                    line.rule,
-                    line.note.get(lang)
-                );
+                let _ = writeln!(out, "       {}", score_line_text(line, lang));
             }
         }
         if let Some(debrief) = Debrief::of(record, rubric) {
@@ -284,18 +277,22 @@ pub fn transcript_text(
         let others: Vec<_> = card.lines.iter().filter(|l| l.step.is_none()).collect();
         let _ = writeln!(out, "{}", t("总分调整：", "overall adjustments:"));
         for line in others {
-            let turn = line.turn.map_or("-".into(), |t| t.to_string());
-            let _ = writeln!(
-                out,
-                "  {} {turn}: {:+.1} [{}] {}",
-                t("回合", "turn"),
-                line.points,
-                line.rule,
-                line.note.get(lang)
-            );
+            let _ = writeln!(out, "  {}", score_line_text(line, lang));
         }
     }
     out
+}
+
+/// "turn 3: +12.5 [step.first] step performed for the first time".
+fn score_line_text(line: &ScoreLine, lang: Lang) -> String {
+    let turn = line.turn.map_or("-".into(), |t| t.to_string());
+    format!(
+        "{} {turn}: {:+.1} [{}] {}",
+        lang.pick("回合", "turn"),
+        line.points,
+        line.rule,
+        line.note.get(lang)
+    )
 }
 
 /// The debrief's strengths and improvements, as the app and the reports give them.
