@@ -124,32 +124,37 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Writes the settings when the user has changed one (not when the app merely started).
 fn save_changed_preferences(preferences: Res<Preferences>, mut file: ResMut<SettingsFile>) {
-    let Some(path) = file.path.clone() else {
-        return;
-    };
-    if file.saved == Some(*preferences) {
-        return;
+    if file.saved != Some(*preferences) {
+        file.write(*preferences);
     }
-    let settings = Settings {
-        lang: preferences.lang,
-        text_scale: preferences.text_scale,
-        author_mode: preferences.author_mode,
-        free_reply: preferences.free_reply,
-        window: file.window,
-        ..Settings::default()
-    };
-    match settings::save(&path, &settings) {
-        Ok(()) => {
-            file.saved = Some(*preferences);
-            file.saved_window = file.window;
-            file.notice = None;
-            file.error = None;
-        }
-        Err(error) => {
-            error!("could not save the settings to {}: {error}", path.display());
-            file.error = Some(format!("{}: {error}", path.display()));
-            // Not retried every frame: the next change tries again.
-            file.saved = Some(*preferences);
+}
+
+impl SettingsFile {
+    /// Writes `preferences` and the window's size, if the settings are kept in a file. A failed
+    /// write is reported and not retried until the next change.
+    fn write(&mut self, preferences: Preferences) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let settings = Settings {
+            lang: preferences.lang,
+            text_scale: preferences.text_scale,
+            author_mode: preferences.author_mode,
+            free_reply: preferences.free_reply,
+            window: self.window,
+            ..Settings::default()
+        };
+        self.saved = Some(preferences);
+        match settings::save(&path, &settings) {
+            Ok(()) => {
+                self.saved_window = self.window;
+                self.notice = None;
+                self.error = None;
+            }
+            Err(error) => {
+                error!("could not save the settings to {}: {error}", path.display());
+                self.error = Some(format!("{}: {error}", path.display()));
+            }
         }
     }
 }
@@ -184,9 +189,7 @@ fn save_window_size_on_exit(
     let leaving = exits.read().count() + closing.read().count() > 0;
     // A file that could not be read (a notice) stays as it is until a setting changes.
     let resized = file.window != file.saved_window && file.notice.is_none();
-    if leaving && file.path.is_some() && resized {
-        // Forces a write with the window's size.
-        file.saved = None;
-        save_changed_preferences(preferences, file);
+    if leaving && resized {
+        file.write(*preferences);
     }
 }
