@@ -392,3 +392,83 @@ fn the_headline_and_the_excerpt_give_the_same_column_on_a_chinese_line() {
         "the excerpt counts characters too: {rendered}"
     );
 }
+
+#[test]
+fn five_different_mistakes_give_five_diagnostics_from_one_run_in_order() {
+    let text = scenario_text(BASE);
+    // An unknown technique, a missing English text, an unknown field, a link to nowhere and an
+    // effect out of range, in that order through the file.
+    let text = text.replacen("techniques: [emotion_first],", "techniques: [emotion_frist],", 1);
+    let text = replace_once(
+        &text,
+        "text: (zh: \"请您先提供订单号，我帮您查询物流状态。\", en: \"Please give me your order number and I'll check the delivery status.\"),",
+        "text: (zh: \"请您先提供订单号，我帮您查询物流状态。\"),",
+    );
+    let text = replace_once(
+        &text,
+        "anti_patterns: [passing_the_buck, defensive_arguing],",
+        "anti_patterns: [passing_the_buck, defensive_arguing],\n                    colour: \"red\",",
+    );
+    let text = replace_once(&text, "effect: (anger: 18, trust: -10),", "effect: (anger: 180, trust: -10),");
+    let text = text.replacen("next: \"buck_passed\",", "next: \"buck_passd\",", 1);
+
+    let found = errors(&text);
+    let summary: Vec<String> = found
+        .iter()
+        .map(|d| format!("{}:{} {} {}", d.line, d.column, d.kind.id(), d.message))
+        .collect();
+    let expected = [
+        (Kind::UnknownId, "emotion_frist"),
+        (Kind::Shape, "missing field `en`"),
+        (Kind::Shape, "unknown field `colour`"),
+        (Kind::OutOfRange, "anger is 180"),
+        (Kind::DanglingLink, "buck_passd"),
+    ];
+    assert_eq!(found.len(), expected.len(), "{summary:#?}");
+    for ((kind, words), diagnostic) in expected.iter().zip(&found) {
+        assert_eq!(diagnostic.kind, *kind, "{summary:#?}");
+        assert!(diagnostic.message.contains(words), "{summary:#?}");
+    }
+    // Each sits at its own mistake, in the author's text.
+    assert_eq!((found[0].line, found[0].column), position_of(&text, "emotion_frist"));
+    assert_eq!(found[2].line, position_of(&text, "colour").0);
+    assert_eq!(found[3].line, position_of(&text, "anger: 180").0);
+    assert_eq!(found[4].line, position_of(&text, "\"buck_passd\"").0);
+}
+
+#[test]
+fn an_unclosed_bracket_is_named_with_where_it_opened_and_where_it_was_noticed() {
+    let text = scenario_text(BASE);
+    let cases = [
+        // A choice missing its `),`.
+        (
+            "                    next: \"order_check\",\n                ),\n                Choice(\n                    text: (zh: \"请您先提供",
+            "                    next: \"order_check\",\n                Choice(\n                    text: (zh: \"请您先提供",
+            "`Choice(` at",
+        ),
+        // A list missing its `]`.
+        (
+            "                    next: \"buck_passed\",\n                ),\n            ],",
+            "                    next: \"buck_passed\",\n                ),",
+            "`options: [` at",
+        ),
+    ];
+    for (from, to, named) in cases {
+        assert!(text.contains(from));
+        let broken = text.replacen(from, to, 1);
+        let found = errors(&broken);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].kind, Kind::Syntax);
+        assert!(found[0].message.starts_with(named), "{found:#?}");
+        assert!(found[0].message.ends_with("is never closed"), "{found:#?}");
+        assert_eq!(found[0].also.len(), 1, "the place it was noticed: {found:#?}");
+        assert!(found[0].also[0].line > found[0].line);
+        let rendered = load_str("test.ron", &broken).report.render(false);
+        assert!(rendered.contains("opened here"), "{rendered}");
+    }
+    // The final `)` missing.
+    let broken = text.trim_end().strip_suffix(')').unwrap().to_owned();
+    let found = errors(&broken);
+    assert_eq!(found[0].message, "`Scenario(` at 3:1 is never closed", "{found:#?}");
+    assert!(found[0].also[0].line >= broken.lines().count(), "{found:#?}");
+}

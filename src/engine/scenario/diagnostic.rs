@@ -86,6 +86,19 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     pub line: usize,
     pub column: usize,
+    /// Other places that explain the problem, such as where an unclosed bracket was noticed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Place>,
+}
+
+/// A second labelled position in the same file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Place {
+    pub label: String,
+    #[serde(skip)]
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl Diagnostic {
@@ -99,6 +112,7 @@ impl Diagnostic {
             span: 0..0,
             line: 1,
             column: 1,
+            also: Vec::new(),
         }
     }
 
@@ -121,18 +135,33 @@ impl Diagnostic {
 
     /// Places the diagnostic at a byte span of `source`, filling in line and column.
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
-        let start = floor_char_boundary(source, span.start.min(source.len()));
-        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let (line, column) = line_column(source, start);
-        self.span = start..end;
-        self.line = line;
-        self.column = column;
+        (self.span, self.line, self.column) = place(source, span);
+        self
+    }
+
+    /// Adds a second labelled position of `source`.
+    pub fn with_also(mut self, source: &str, span: Range<usize>, label: impl Into<String>) -> Self {
+        let (span, line, column) = place(source, span);
+        self.also.push(Place {
+            label: label.into(),
+            span,
+            line,
+            column,
+        });
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// A byte span clamped to `source` and its characters, with the line and column of its start.
+fn place(source: &str, span: Range<usize>) -> (Range<usize>, usize, usize) {
+    let start = floor_char_boundary(source, span.start.min(source.len()));
+    let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+    let (line, column) = line_column(source, start);
+    (start..end, line, column)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -227,7 +256,8 @@ struct Rendered<'a> {
 }
 
 /// The file's text for miette, with columns counted in characters as our headline counts them
-/// (miette counts bytes, so a Chinese line would show two different columns).
+/// (miette counts bytes, so a Chinese line would show two different columns), and with each
+/// excerpt's line count its own.
 struct CharColumns {
     named: NamedSource<Arc<str>>,
     text: Arc<str>,
@@ -246,13 +276,16 @@ impl SourceCode for CharColumns {
         let start = floor_char_boundary(&self.text, contents.span().offset().min(self.text.len()));
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
         let column = self.text[line_start..start].chars().count();
+        // miette counts every line from the top of the file here and then merges any two labels
+        // into one excerpt; the excerpt's own lines keep distant labels in separate excerpts.
+        let lines = contents.data().iter().filter(|b| **b == b'\n').count();
         let mut chars = miette::MietteSpanContents::new_named(
             contents.name().unwrap_or_default().to_owned(),
             contents.data(),
             *contents.span(),
             contents.line(),
             column,
-            contents.line_count(),
+            lines,
         );
         if let Some(language) = contents.language() {
             chars = chars.with_language(language);
@@ -297,11 +330,15 @@ impl miette::Diagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = &self.diagnostic.span;
         let label = (!self.diagnostic.label.is_empty()).then(|| self.diagnostic.label.clone());
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            label,
-            span.start,
-            span.len(),
-        ))))
+        let main = LabeledSpan::new(label, span.start, span.len());
+        let also = self.diagnostic.also.iter().map(|place| {
+            LabeledSpan::new(
+                Some(place.label.clone()),
+                place.span.start,
+                place.span.len(),
+            )
+        });
+        Some(Box::new(std::iter::once(main).chain(also)))
     }
 }
 

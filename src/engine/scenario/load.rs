@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use crate::engine::scenario::Scenario;
 use crate::engine::scenario::diagnostic::{Diagnostic, FileDiagnostics, Kind};
-use crate::engine::scenario::ron_error;
+use crate::engine::scenario::brackets;
+use crate::engine::scenario::recover::{self, Recovered};
 use crate::engine::scenario::validate::validate;
 
 /// Larger scenario files are refused before parsing (a 400-node scenario is about 400 KB).
@@ -44,16 +45,34 @@ pub fn load_str(path: &str, text: &str) -> LoadedFile {
     }
     let source: Arc<str> = Arc::from(text);
     let (scenario, draft, diagnostics) = match parse(&source) {
-        Ok(scenario) => {
-            let diagnostics = validate(&scenario, &source);
+        Ok(recovered) => {
+            let mut diagnostics = recovered.problems.clone();
+            let Some(scenario) = recovered.scenario.as_ref() else {
+                return loaded(path, source, None, None, diagnostics);
+            };
+            // The validator reads the repaired text; its findings move back to the author's.
+            let found = validate(scenario, &recovered.repaired);
+            diagnostics.extend(found.into_iter().filter_map(|d| recovered.place(&source, d)));
+            diagnostics.sort_by_key(|d| d.span.start);
+            let scenario = recovered.scenario;
             if diagnostics.iter().any(Diagnostic::is_error) {
-                (None, Some(scenario), diagnostics)
+                (None, scenario, diagnostics)
             } else {
-                (Some(scenario), None, diagnostics)
+                (scenario, None, diagnostics)
             }
         }
         Err(diagnostic) => (None, None, vec![diagnostic]),
     };
+    loaded(path, source, scenario, draft, diagnostics)
+}
+
+fn loaded(
+    path: &str,
+    source: Arc<str>,
+    scenario: Option<Scenario>,
+    draft: Option<Scenario>,
+    diagnostics: Vec<Diagnostic>,
+) -> LoadedFile {
     LoadedFile {
         scenario,
         draft,
@@ -172,7 +191,8 @@ pub fn load_library(paths: &[PathBuf]) -> Vec<LoadedFile> {
         .collect()
 }
 
-fn parse(source: &str) -> Result<Scenario, Diagnostic> {
+/// The scenario, repaired past its shape errors; a syntax error stops it.
+fn parse(source: &str) -> Result<Recovered, Diagnostic> {
     if let Some(offset) = nesting_too_deep(source) {
         let message = format!("brackets nest more than {MAX_NESTING} deep");
         return Err(Diagnostic::error(Kind::Syntax, message)
@@ -180,10 +200,11 @@ fn parse(source: &str) -> Result<Scenario, Diagnostic> {
             .with_label("too deep from here")
             .with_hint("a scenario nests about 8 deep; look for brackets that are never closed"));
     }
-    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    options
-        .from_str::<Scenario>(source)
-        .map_err(|error| ron_error::ron_diagnostic(source, &error))
+    // A bracket left open misleads the parser's own message; name the bracket instead.
+    if let Some(diagnostic) = brackets::unbalanced(source) {
+        return Err(diagnostic);
+    }
+    Ok(recover::parse(source))
 }
 
 /// Where bracket nesting first exceeds the limit, ignoring brackets in strings and comments.

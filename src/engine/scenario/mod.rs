@@ -5,11 +5,13 @@
 //! [`asset_path`]; the pictures they name are bounded by [`media`].
 
 pub mod asset_path;
+mod brackets;
 pub mod diagnostic;
 pub mod graph;
 pub mod load;
 pub mod media;
 mod model;
+mod recover;
 mod ron_error;
 pub mod ron_spans;
 pub mod validate;

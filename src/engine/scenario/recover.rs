@@ -1,0 +1,285 @@
+//! One `check`, every problem: when serde stops at a wrong id, a missing, unknown or repeated
+//! field, the text is patched and parsed again, so the rest of the file is still read and
+//! validated.
+//!
+//! The patches stand in for what the author will write: an unknown id becomes its closest valid
+//! one, an unknown or repeated field is blanked out, a missing field gets a placeholder value.
+//! Every problem found this way is reported at its place in the author's text; findings of the
+//! validator that only concern a placeholder are dropped, as they would repeat the first report.
+//! A syntax error or a wrong type stops the repairs: what follows it cannot be read with
+//! confidence.
+
+use std::ops::Range;
+
+use ron::error::Error as RonError;
+
+use crate::engine::scenario::Scenario;
+use crate::engine::scenario::diagnostic::{Diagnostic, offset_of};
+use crate::engine::scenario::load::MAX_NESTING;
+use crate::engine::scenario::ron_error::ron_diagnostic;
+
+/// At most this many problems are repaired before giving up on a file.
+const MAX_REPAIRS: usize = 200;
+
+/// A parse of the author's text, repaired where it could be.
+pub(crate) struct Recovered {
+    /// The scenario read from the repaired text, when the repairs reached the end.
+    pub scenario: Option<Scenario>,
+    /// The repaired text the scenario was read from.
+    pub repaired: String,
+    /// The problems met on the way, placed in the author's text.
+    pub problems: Vec<Diagnostic>,
+    edits: Vec<Edit>,
+}
+
+/// `removed` bytes at `at` (in the text as it was then) replaced by `inserted` bytes.
+#[derive(Clone, Copy, Debug)]
+struct Edit {
+    at: usize,
+    removed: usize,
+    inserted: usize,
+}
+
+impl Recovered {
+    /// Where an offset of the repaired text is in the author's, or `None` inside a placeholder.
+    pub fn original_offset(&self, mut offset: usize) -> Option<usize> {
+        for edit in self.edits.iter().rev() {
+            if offset >= edit.at + edit.inserted {
+                offset = offset - edit.inserted + edit.removed;
+            } else if offset >= edit.at && edit.inserted > 0 {
+                return None;
+            }
+        }
+        Some(offset)
+    }
+
+    /// A diagnostic about the repaired text, moved to the author's; `None` when it points into a
+    /// placeholder.
+    pub fn place(&self, original: &str, diagnostic: Diagnostic) -> Option<Diagnostic> {
+        if self.edits.is_empty() {
+            return Some(diagnostic);
+        }
+        let start = self.original_offset(diagnostic.span.start)?;
+        let end = self
+            .original_offset(diagnostic.span.end)
+            .unwrap_or(start)
+            .max(start);
+        Some(diagnostic.at(original, start..end))
+    }
+}
+
+pub(crate) fn parse(original: &str) -> Recovered {
+    let mut recovered = Recovered {
+        scenario: None,
+        repaired: original.to_owned(),
+        problems: Vec::new(),
+        edits: Vec::new(),
+    };
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    for _ in 0..MAX_REPAIRS {
+        let error = match options.from_str::<Scenario>(&recovered.repaired) {
+            Ok(scenario) => {
+                recovered.scenario = Some(scenario);
+                return recovered;
+            }
+            Err(error) => error,
+        };
+        let text = &recovered.repaired;
+        let diagnostic = ron_diagnostic(text, &error);
+        let span = diagnostic.span.clone();
+        let Some(problem) = recovered.place(original, diagnostic) else {
+            // A placeholder did not fit; what was found so far stands.
+            return recovered;
+        };
+        recovered.problems.push(problem);
+        let at = offset_of(text, error.span.start.line, error.span.start.col);
+        let Some((range, replacement)) = repair(text, &error.code, at, span) else {
+            return recovered;
+        };
+        recovered.edits.push(Edit {
+            at: range.start,
+            removed: range.len(),
+            inserted: replacement.len(),
+        });
+        recovered.repaired.replace_range(range, &replacement);
+    }
+    recovered
+}
+
+/// The patch that lets parsing go on past `code`, whose position in `text` is `at`.
+fn repair(
+    text: &str,
+    code: &RonError,
+    at: usize,
+    span: Range<usize>,
+) -> Option<(Range<usize>, String)> {
+    match code {
+        RonError::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let word = find_word(text, found, span.start.min(at))?;
+            let closest = expected
+                .iter()
+                .max_by(|a, b| strsim::jaro_winkler(found, a).total_cmp(&strsim::jaro_winkler(found, b)))?;
+            Some((word, (*closest).to_owned()))
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => {
+            let word = find_word(text, found, span.start.min(at))?;
+            Some((word, (*expected).to_owned()))
+        }
+        RonError::NoSuchStructField { found, .. } => blank_field(text, found, span.start.min(at)),
+        RonError::DuplicateStructField { field, .. } => {
+            blank_field(text, field, span.start.min(at))
+        }
+        RonError::MissingStructField { field, .. } => {
+            let value = placeholder(field)?;
+            // ron stands at the item's closing bracket.
+            let close = at + text[at..].find(')')?;
+            let before = text[..close].trim_end();
+            let comma = if before.ends_with(',') || before.ends_with('(') {
+                ""
+            } else {
+                ", "
+            };
+            Some((close..close, format!("{comma}{field}: {value}")))
+        }
+        _ => None,
+    }
+}
+
+/// The byte range of `word` written as an identifier nearest to `near`.
+fn find_word(text: &str, word: &str, near: usize) -> Option<Range<usize>> {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let whole = |start: usize| {
+        let end = start + word.len();
+        !text[..start].ends_with(is_ident) && !text[end..].starts_with(is_ident)
+    };
+    let window_start = near.saturating_sub(256);
+    let window_start = (0..=window_start)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    text[window_start..]
+        .match_indices(word)
+        .map(|(i, _)| window_start + i)
+        .filter(|start| whole(*start))
+        .min_by_key(|start| start.abs_diff(near))
+        .map(|start| start..start + word.len())
+}
+
+/// Blanks `name: value,` (spaces for every byte but line breaks, so lines stay where they are).
+fn blank_field(text: &str, name: &str, near: usize) -> Option<(Range<usize>, String)> {
+    let word = find_word(text, name, near)?;
+    let after_name = &text[word.end..];
+    let colon = after_name.find(|c: char| !c.is_whitespace())?;
+    if !after_name[colon..].starts_with(':') {
+        return None;
+    }
+    let value_start = word.end + colon + 1;
+    let end = value_end(text, value_start)?;
+    // The comma after the value goes too.
+    let rest = &text[end..];
+    let comma = rest
+        .find(|c: char| !c.is_whitespace())
+        .filter(|i| rest[*i..].starts_with(','))
+        .map_or(end, |i| end + i + 1);
+    let range = word.start..comma;
+    let blank = text[range.clone()]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    Some((range, blank))
+}
+
+/// Where the value starting at `start` ends: at the comma or closer of its enclosing item.
+fn value_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => return Some(trim_end_at(text, i)),
+            b')' | b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => return Some(trim_end_at(text, i)),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn trim_end_at(text: &str, end: usize) -> usize {
+    text[..end].trim_end().len()
+}
+
+/// A value that lets the parse go on for a required field, by its name in the scenario format.
+fn placeholder(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "zh" | "en" | "id" | "next" | "start" | "ending" => "\"\"",
+        "text" | "feedback" | "customer" | "title" | "summary" | "background" | "name"
+        | "address" => "(zh: \"\", en: \"\")",
+        "version" => "1",
+        "at_anger" => "100",
+        "difficulty" => "basic",
+        "style" => "rational",
+        "outcome" => "resolved",
+        "objectives" | "options" | "nodes" => "[]",
+        "emotions" => "()",
+        "escalation" => "(at_anger: 100, ending: \"\")",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_back_across_edits_and_placeholders_are_dropped() {
+        let recovered = Recovered {
+            scenario: None,
+            repaired: String::new(),
+            problems: Vec::new(),
+            // "abc" → "aXYZc" (b replaced by XYZ) → "aXYZc!!" (inserted at the end).
+            edits: vec![
+                Edit {
+                    at: 1,
+                    removed: 1,
+                    inserted: 3,
+                },
+                Edit {
+                    at: 5,
+                    removed: 0,
+                    inserted: 2,
+                },
+            ],
+        };
+        assert_eq!(recovered.original_offset(0), Some(0));
+        assert_eq!(recovered.original_offset(2), None);
+        assert_eq!(recovered.original_offset(4), Some(2));
+        assert_eq!(recovered.original_offset(5), None);
+        assert_eq!(recovered.original_offset(7), Some(3));
+    }
+
+    #[test]
+    fn a_field_is_blanked_with_its_value_and_comma() {
+        let text = "(a: 1, bad: [1, (2)],\n b: 2)";
+        let (range, blank) = blank_field(text, "bad", 7).unwrap();
+        assert_eq!(&text[range.clone()], "bad: [1, (2)],");
+        assert_eq!(blank.len(), range.len());
+        assert!(blank.trim().is_empty());
+    }
+}
