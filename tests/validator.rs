@@ -398,7 +398,11 @@ fn five_different_mistakes_give_five_diagnostics_from_one_run_in_order() {
     let text = scenario_text(BASE);
     // An unknown technique, a missing English text, an unknown field, a link to nowhere and an
     // effect out of range, in that order through the file.
-    let text = text.replacen("techniques: [emotion_first],", "techniques: [emotion_frist],", 1);
+    let text = text.replacen(
+        "techniques: [emotion_first],",
+        "techniques: [emotion_frist],",
+        1,
+    );
     let text = replace_once(
         &text,
         "text: (zh: \"请您先提供订单号，我帮您查询物流状态。\", en: \"Please give me your order number and I'll check the delivery status.\"),",
@@ -409,7 +413,11 @@ fn five_different_mistakes_give_five_diagnostics_from_one_run_in_order() {
         "anti_patterns: [passing_the_buck, defensive_arguing],",
         "anti_patterns: [passing_the_buck, defensive_arguing],\n                    colour: \"red\",",
     );
-    let text = replace_once(&text, "effect: (anger: 18, trust: -10),", "effect: (anger: 180, trust: -10),");
+    let text = replace_once(
+        &text,
+        "effect: (anger: 18, trust: -10),",
+        "effect: (anger: 180, trust: -10),",
+    );
     let text = text.replacen("next: \"buck_passed\",", "next: \"buck_passd\",", 1);
 
     let found = errors(&text);
@@ -430,7 +438,10 @@ fn five_different_mistakes_give_five_diagnostics_from_one_run_in_order() {
         assert!(diagnostic.message.contains(words), "{summary:#?}");
     }
     // Each sits at its own mistake, in the author's text.
-    assert_eq!((found[0].line, found[0].column), position_of(&text, "emotion_frist"));
+    assert_eq!(
+        (found[0].line, found[0].column),
+        position_of(&text, "emotion_frist")
+    );
     assert_eq!(found[2].line, position_of(&text, "colour").0);
     assert_eq!(found[3].line, position_of(&text, "anger: 180").0);
     assert_eq!(found[4].line, position_of(&text, "\"buck_passd\"").0);
@@ -461,7 +472,11 @@ fn an_unclosed_bracket_is_named_with_where_it_opened_and_where_it_was_noticed() 
         assert_eq!(found[0].kind, Kind::Syntax);
         assert!(found[0].message.starts_with(named), "{found:#?}");
         assert!(found[0].message.ends_with("is never closed"), "{found:#?}");
-        assert_eq!(found[0].also.len(), 1, "the place it was noticed: {found:#?}");
+        assert_eq!(
+            found[0].also.len(),
+            1,
+            "the place it was noticed: {found:#?}"
+        );
         assert!(found[0].also[0].line > found[0].line);
         let rendered = load_str("test.ron", &broken).report.render(false);
         assert!(rendered.contains("opened here"), "{rendered}");
@@ -469,6 +484,82 @@ fn an_unclosed_bracket_is_named_with_where_it_opened_and_where_it_was_noticed() 
     // The final `)` missing.
     let broken = text.trim_end().strip_suffix(')').unwrap().to_owned();
     let found = errors(&broken);
-    assert_eq!(found[0].message, "`Scenario(` at 3:1 is never closed", "{found:#?}");
-    assert!(found[0].also[0].line >= broken.lines().count(), "{found:#?}");
+    assert_eq!(
+        found[0].message, "`Scenario(` at 3:1 is never closed",
+        "{found:#?}"
+    );
+    assert!(
+        found[0].also[0].line >= broken.lines().count(),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn the_documented_writing_rules_are_warnings_of_their_own_kinds() {
+    let text = scenario_text(BASE);
+    let text = text.replacen(
+        "en: \"Please give me your order number and I'll check the delivery status.\"",
+        "en: \"Please give me your order number and I'll check the delivery status。\"",
+        1,
+    );
+    let text = text.replacen(
+        "zh: \"请您先提供订单号，我帮您查询物流状态。\"",
+        "zh: \"请您先提供订单号,我帮您查询物流状态。\"",
+        1,
+    );
+    let text = text.replacen("{address}，我听得出", "{adress}，我听得出", 1);
+    let text = text.replacen(
+        "zh: \"物流延误是快递公司那边的问题，我们控制不了，您可以直接联系快递公司。\"",
+        "zh: \"Delays are the courier's problem\"",
+        1,
+    );
+    let loaded = load_str("test.ron", &text);
+    assert!(loaded.scenario.is_some(), "warnings only");
+    let kinds: Vec<(Kind, String)> = loaded
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| (d.kind, format!("{} {:?}", d.message, d.hint)))
+        .collect();
+    let has = |kind: Kind, words: &str| {
+        kinds
+            .iter()
+            .any(|(k, text)| *k == kind && text.contains(words))
+    };
+    assert!(
+        has(Kind::UnknownPlaceholder, "did you mean `{address}`"),
+        "{kinds:#?}"
+    );
+    assert!(
+        has(Kind::MixedScript, "ASCII `,` in Chinese text"),
+        "{kinds:#?}"
+    );
+    assert!(
+        has(Kind::MixedScript, "English text in a Chinese"),
+        "{kinds:#?}"
+    );
+    assert!(
+        has(Kind::MixedScript, "Chinese `。` in English text"),
+        "{kinds:#?}"
+    );
+
+    // A turn of two options, two of which say the same.
+    let minimal = std::fs::read_to_string(common::repo_path("tests/fixtures/minimal.ron")).unwrap();
+    let doubled = minimal.replacen(
+        "text: (zh: \"合同上都写了。\", en: \"It's all in the contract.\")",
+        "text: (zh: \"您最担心哪一部分？\", en: \"Which part worries you MOST?\")",
+        1,
+    );
+    let loaded = load_str("minimal.ron", &doubled);
+    let kinds: Vec<Kind> = loaded.report.diagnostics.iter().map(|d| d.kind).collect();
+    assert!(kinds.contains(&Kind::OptionCount), "{kinds:?}");
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == Kind::DuplicateOption)
+            .count(),
+        2,
+        "both languages repeat: {:#?}",
+        loaded.report.diagnostics
+    );
 }

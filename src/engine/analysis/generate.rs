@@ -67,7 +67,7 @@ pub fn scenario_text(turns: usize, options: usize, seed: u64) -> String {
                     Some(&next_size) => id(layer + 1, (row * options + option) % next_size),
                     None => ["resolved", "unresolved", "escalated"][option % 3].to_owned(),
                 };
-                write_choice(&mut text, &mut rng, &next);
+                write_choice(&mut text, &mut rng, option, &next);
             }
             text.push_str("            ],\n        ),\n");
         }
@@ -83,7 +83,7 @@ pub fn scenario_text(turns: usize, options: usize, seed: u64) -> String {
     text
 }
 
-fn write_choice(text: &mut String, rng: &mut StdRng, next: &str) {
+fn write_choice(text: &mut String, rng: &mut StdRng, option: usize, next: &str) {
     let step = Step::ALL[rng.random_range(0..Step::ALL.len())];
     let technique = Technique::ALL[rng.random_range(0..Technique::ALL.len())];
     let flawed = rng.random_bool(0.3);
@@ -101,7 +101,7 @@ fn write_choice(text: &mut String, rng: &mut StdRng, next: &str) {
     let trust: i32 = rng.random_range(-10..15);
     let _ = writeln!(
         text,
-        "                Choice(text: (zh: \"回应\", en: \"A reply\"), {tags} effect: (anger: {anger}, trust: {trust}), feedback: (zh: \"说明\", en: \"Why\"), next: \"{next}\"),"
+        "                Choice(text: (zh: \"回应{option}\", en: \"Reply {option}\"), {tags} effect: (anger: {anger}, trust: {trust}), feedback: (zh: \"说明\", en: \"Why\"), next: \"{next}\"),"
     );
 }
 

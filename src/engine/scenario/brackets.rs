@@ -72,7 +72,9 @@ fn scan(source: &str) -> Option<(Break, Vec<(Bracket, Bracket)>)> {
                 }
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = source[i + 2..].find("*/").map_or(bytes.len(), |end| i + 2 + end + 1);
+                i = source[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |end| i + 2 + end + 1);
             }
             byte @ (b'(' | b'[' | b'{') => open.push(Bracket { at: i, byte }),
             byte @ (b')' | b']' | b'}') => {
@@ -183,7 +185,10 @@ fn opener_name(source: &str, opener: &Bracket) -> (String, usize) {
         let field = field.trim_end();
         let start = word_start(field);
         if start < field.len() {
-            return (format!("{}: {bracket}", &field[start..]), line.start + start);
+            return (
+                format!("{}: {bracket}", &field[start..]),
+                line.start + start,
+            );
         }
     }
     (bracket.to_string(), opener.at)
@@ -214,7 +219,10 @@ fn describe(source: &str, broken: Break) -> Diagnostic {
             let (at, label) = match found {
                 Found::Closer(closer) => (
                     closer.at..closer.at + 1,
-                    format!("`{}` found while `{name}` is still open", closer.byte as char),
+                    format!(
+                        "`{}` found while `{name}` is still open",
+                        closer.byte as char
+                    ),
                 ),
                 Found::End(end) => (end..end, "the file ends while it is still open".to_owned()),
                 Found::LinedUpElsewhere(closer) => (

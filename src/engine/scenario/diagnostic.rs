@@ -48,6 +48,14 @@ pub enum Kind {
     ExampleElsewhere,
     /// A picture that is missing, too large, declares too many pixels or cannot be decoded.
     Media,
+    /// A customer turn offering fewer or more options than the documented three or four.
+    OptionCount,
+    /// Two options of a turn with the same text.
+    DuplicateOption,
+    /// English in a `zh` text, ASCII punctuation against Chinese, or Chinese in an `en` text.
+    MixedScript,
+    /// A `{…}` in a text that is not `{name}` or `{address}`.
+    UnknownPlaceholder,
 }
 
 impl Kind {
@@ -69,6 +77,10 @@ impl Kind {
             Kind::Suspicious => "suspicious",
             Kind::ExampleElsewhere => "example_elsewhere",
             Kind::Media => "media",
+            Kind::OptionCount => "option_count",
+            Kind::DuplicateOption => "duplicate_option",
+            Kind::MixedScript => "mixed_script",
+            Kind::UnknownPlaceholder => "unknown_placeholder",
         }
     }
 }
@@ -199,6 +211,9 @@ fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// A file with thousands of the same problem shows this many of each kind in full.
+pub const RENDERED_PER_KIND: usize = 10;
+
 /// A file's diagnostics with the text they point into, ready to render.
 #[derive(Clone, Debug)]
 pub struct FileDiagnostics {
@@ -222,7 +237,13 @@ impl FileDiagnostics {
         };
         let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
         let mut out = String::new();
+        let mut shown: std::collections::HashMap<Kind, usize> = Default::default();
         for diagnostic in &self.diagnostics {
+            let count = shown.entry(diagnostic.kind).or_default();
+            *count += 1;
+            if *count > RENDERED_PER_KIND {
+                continue;
+            }
             let report = Rendered {
                 diagnostic,
                 source: CharColumns {
@@ -245,6 +266,19 @@ impl FileDiagnostics {
                 diagnostic.message
             ));
             let _ = handler.render_report(&mut out, &report);
+        }
+        let mut hidden: Vec<(Kind, usize)> = shown
+            .into_iter()
+            .filter(|(_, count)| *count > RENDERED_PER_KIND)
+            .map(|(kind, count)| (kind, count - RENDERED_PER_KIND))
+            .collect();
+        hidden.sort_by_key(|(kind, _)| kind.id());
+        for (kind, more) in hidden {
+            out.push_str(&format!(
+                "{}: … and {more} more [{}] like these (`--format json` lists them all)\n",
+                self.path,
+                kind.id()
+            ));
         }
         out
     }

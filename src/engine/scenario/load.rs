@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::engine::scenario::Scenario;
-use crate::engine::scenario::diagnostic::{Diagnostic, FileDiagnostics, Kind};
 use crate::engine::scenario::brackets;
+use crate::engine::scenario::diagnostic::{Diagnostic, FileDiagnostics, Kind};
 use crate::engine::scenario::recover::{self, Recovered};
 use crate::engine::scenario::validate::validate;
 
@@ -52,7 +52,11 @@ pub fn load_str(path: &str, text: &str) -> LoadedFile {
             };
             // The validator reads the repaired text; its findings move back to the author's.
             let found = validate(scenario, &recovered.repaired);
-            diagnostics.extend(found.into_iter().filter_map(|d| recovered.place(&source, d)));
+            diagnostics.extend(
+                found
+                    .into_iter()
+                    .filter_map(|d| recovered.place(&source, d)),
+            );
             diagnostics.sort_by_key(|d| d.span.start);
             let scenario = recovered.scenario;
             if diagnostics.iter().any(Diagnostic::is_error) {

@@ -8,6 +8,7 @@ pub mod asset_path;
 mod brackets;
 pub mod diagnostic;
 pub mod graph;
+pub mod lint;
 pub mod load;
 pub mod media;
 mod model;

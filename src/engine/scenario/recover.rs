@@ -118,9 +118,9 @@ fn repair(
             expected, found, ..
         } => {
             let word = find_word(text, found, span.start.min(at))?;
-            let closest = expected
-                .iter()
-                .max_by(|a, b| strsim::jaro_winkler(found, a).total_cmp(&strsim::jaro_winkler(found, b)))?;
+            let closest = expected.iter().max_by(|a, b| {
+                strsim::jaro_winkler(found, a).total_cmp(&strsim::jaro_winkler(found, b))
+            })?;
             Some((word, (*closest).to_owned()))
         }
         RonError::ExpectedDifferentStructName { expected, found } => {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::engine::domain::Outcome;
 use crate::engine::scenario::diagnostic::{Diagnostic, Kind, line_column};
 use crate::engine::scenario::graph;
+use crate::engine::scenario::lint;
 use crate::engine::scenario::ron_spans::{SpanPath, SpanTree};
 use crate::engine::scenario::{Emotions, Node, Scenario, Text};
 
@@ -20,7 +21,8 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 /// Longest id accepted, in characters.
 pub const MAX_ID_CHARS: usize = 64;
 
-struct Reporter<'a> {
+/// Places findings by their path in the document.
+pub(crate) struct Reporter<'a> {
     source: &'a str,
     /// Built on the first finding: a valid file never pays for the scan.
     tree: std::cell::OnceCell<SpanTree>,
@@ -32,12 +34,12 @@ impl Reporter<'_> {
         self.tree.get_or_init(|| SpanTree::scan(self.source))
     }
 
-    fn report(&mut self, diagnostic: Diagnostic, path: &SpanPath) {
+    pub(crate) fn report(&mut self, diagnostic: Diagnostic, path: &SpanPath) {
         let span = self.tree().locate(path).unwrap_or(0..0);
         self.found.push(diagnostic.at(self.source, span));
     }
 
-    fn position(&self, path: &SpanPath) -> String {
+    pub(crate) fn position(&self, path: &SpanPath) -> String {
         let start = self.tree().locate(path).map_or(0, |span| span.start);
         let (line, column) = line_column(self.source, start);
         format!("line {line}, column {column}")
@@ -83,13 +85,8 @@ fn check_identifier(r: &mut Reporter, id: &str, path: &SpanPath) {
 }
 
 fn check_text(r: &mut Reporter, text: &Text, path: SpanPath) {
+    lint::check_text(r, text, &path);
     for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
-        if let Some(unknown) = unknown_placeholder(value) {
-            let diagnostic = Diagnostic::warning(Kind::Suspicious, format!("`{unknown}` is not a placeholder"))
-                .with_label("shown as written")
-                .with_hint("texts may use {name} (the customer's full name) and {address} (how they are addressed)");
-            r.report(diagnostic, &path.clone().field(lang));
-        }
         let length = value.chars().count();
         if length > MAX_TEXT_CHARS {
             let diagnostic = Diagnostic::error(
@@ -110,20 +107,6 @@ fn check_text(r: &mut Reporter, text: &Text, path: SpanPath) {
             r.report(diagnostic, &path.clone().field(lang));
         }
     }
-}
-
-/// The first `{…}` in `value` that is not a known placeholder.
-fn unknown_placeholder(value: &str) -> Option<&str> {
-    let mut rest = value;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map(|c| open + c + 1)?;
-        let candidate = &rest[open..close];
-        if !crate::engine::scenario::PLACEHOLDERS.contains(&candidate) {
-            return Some(candidate);
-        }
-        rest = &rest[close..];
-    }
-    None
 }
 
 fn check_emotions(
@@ -399,6 +382,7 @@ fn check_links(
                     .with_hint("give the trainee 3–4 options, or make this node an `Ending`");
                     r.report(diagnostic, &node_path.clone().field("options"));
                 }
+                lint::check_options(r, node.id(), options, &node_path);
                 for (o, choice) in options.iter().enumerate() {
                     let at = node_path.clone().field("options").index(o);
                     check_text(r, &choice.text, at.clone().field("text"));
