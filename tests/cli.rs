@@ -325,3 +325,42 @@ fn play_in_chinese_labels_the_transcript_in_chinese() {
         assert!(!printed.contains(english), "{english} in {printed}");
     }
 }
+
+#[test]
+fn explain_defines_an_id_with_examples_in_both_languages_and_the_docs_page_is_current() {
+    let output = rapport(&["explain", "sandwich_refusal"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("sandwich_refusal — 三明治拒绝 · Sandwich refusal"),
+        "{text}"
+    );
+    for label in [
+        "定义：",
+        "Definition:",
+        "好的说法：",
+        "Good:",
+        "不好的说法：",
+        "Bad:",
+    ] {
+        assert!(text.contains(label), "{label} missing:\n{text}");
+    }
+
+    let only_chinese = stdout(&rapport(&["explain", "trust", "--lang", "zh"]));
+    assert!(only_chinese.contains("如何识别："), "{only_chinese}");
+    assert!(!only_chinese.contains("Definition"), "{only_chinese}");
+
+    let typo = rapport(&["explain", "sandwich_refual"]);
+    assert!(!typo.status.success());
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `sandwich_refusal`?"));
+
+    // docs/vocabulary.md is what the program writes; regenerate it after editing
+    // assets/vocabulary.ron with `rapport explain --markdown > docs/vocabulary.md`.
+    let page = stdout(&rapport(&["explain", "--markdown"]));
+    let committed = std::fs::read_to_string(common::repo_path("docs/vocabulary.md")).unwrap();
+    assert!(
+        page == committed,
+        "docs/vocabulary.md is out of date: run `rapport explain --markdown > docs/vocabulary.md`"
+    );
+    assert!(page.contains("### `sandwich_refusal` — Sandwich refusal · 三明治拒绝"));
+}

@@ -563,3 +563,28 @@ fn the_documented_writing_rules_are_warnings_of_their_own_kinds() {
         loaded.report.diagnostics
     );
 }
+
+#[test]
+fn an_id_in_the_wrong_list_says_where_it_belongs_and_links_its_definition() {
+    let text = scenario_text(BASE).replacen(
+        "steps: [observe_listen, identify_emotion],",
+        "steps: [observe_listen, emotion_first],",
+        1,
+    );
+    let found = errors(&text);
+    let hint = found[0].hint.clone().unwrap_or_default();
+    assert_eq!(found[0].message, "unknown empathy step `emotion_first`");
+    assert!(
+        hint.starts_with("`emotion_first` is a technique, not an empathy step: it belongs in an option's `techniques: [...]`"),
+        "{hint}"
+    );
+    assert!(hint.contains("rapport explain emotion_first"), "{hint}");
+    let typo = errors(&scenario_text(BASE).replacen("[emotion_first]", "[emotion_frist]", 1));
+    assert!(
+        typo[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`rapport explain emotion_first` defines it")
+    );
+}

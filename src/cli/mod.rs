@@ -1,8 +1,9 @@
 //! The `rapport` subcommands for trainers and tools: `check`, `play`, `bounds`, `report`,
-//! `push`, `summary`, `new`. Built on the engine and the adapters; `main.rs` parses them, and
+//! `push`, `summary`, `new`, `explain`. Built on the engine and the adapters; `main.rs` parses them, and
 //! opens the desktop app when no subcommand is given.
 
 mod check;
+mod explain;
 mod play;
 mod records;
 mod reply;
@@ -216,6 +217,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         cues: Option<PathBuf>,
     },
+    /// What an id of the training model means (a step, technique, anti-pattern, persona style
+    /// or emotion), with a good and a bad example line.
+    Explain {
+        /// The id, as written in scenario files (all of them when left out).
+        id: Option<String>,
+        /// One language only (default: both).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Markdown, as in docs/vocabulary.md (`--markdown` alone writes the whole page).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print the lowest and highest reachable overall score and the paths that reach them.
     Bounds {
         file: PathBuf,
@@ -300,6 +313,9 @@ pub fn run(command: Command) -> ExitCode {
             cues,
         } => load_cues(cues.as_deref())
             .and_then(|cues| reply::eval_replies(&files, &scenarios, json, misses, &cues)),
+        Command::Explain { id, lang, markdown } => {
+            explain::explain(id.as_deref(), lang.map(Lang::from), markdown)
+        }
         Command::Bounds { file, json, rubric } => {
             load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
         }

@@ -5,6 +5,7 @@
 //!
 //! - [`domain`] — the vocabulary: steps, techniques, anti-patterns, styles, emotions, outcomes.
 //! - [`scenario`] — a scenario file: its model, loading, checking and diagnostics.
+//! - [`vocabulary`] — what each id means, with a good and a bad example line in both languages.
 //! - [`reply`] — the reply analyser: a trainee's own words read against the six-step model.
 //! - [`play`] — playing a scenario: the session, the customer's emotions, the scorer and its rubric.
 //! - [`analysis`] — questions about a whole scenario: best and worst paths, the branch map,
@@ -17,3 +18,4 @@ pub mod domain;
 pub mod play;
 pub mod reply;
 pub mod scenario;
+pub mod vocabulary;

@@ -3,6 +3,7 @@
 
 use ron::error::{Error as RonError, SpannedError};
 
+use crate::engine::domain::Lang;
 use crate::engine::scenario::diagnostic::{Diagnostic, Kind, offset_of};
 use crate::engine::scenario::load::MAX_NESTING;
 
@@ -46,11 +47,23 @@ fn explain(code: &RonError) -> (Kind, String, String, Option<String>) {
             outer,
         } => {
             let what = outer.as_deref().map(describe_vocabulary).unwrap_or("value");
+            let hint = match crate::engine::vocabulary::family_of(found) {
+                // A real id in the wrong list.
+                Some(family) => format!(
+                    "`{found}` is {} {}, not {} {what}: it belongs in {} (`rapport explain {found}` \
+                     defines it)",
+                    article(family.singular(Lang::En)),
+                    family.singular(Lang::En),
+                    article(what),
+                    family.written_in()
+                ),
+                None => suggest(found, expected),
+            };
             (
                 Kind::UnknownId,
                 format!("unknown {what} `{found}`"),
                 "not a known id".into(),
-                Some(suggest(found, expected)),
+                Some(hint),
             )
         }
         RonError::NoSuchStructField {
@@ -201,9 +214,22 @@ fn suggest(found: &str, expected: &[&str]) -> String {
         .map(|e| format!("`{e}`"))
         .collect::<Vec<_>>()
         .join(", ");
+    let defined = |id: &str| crate::engine::vocabulary::family_of(id).is_some();
     match closest {
+        Some((_, best)) if defined(best) => format!(
+            "did you mean `{best}`? (`rapport explain {best}` defines it; docs/vocabulary.md lists \
+             them all) expected one of {listed}"
+        ),
         Some((_, best)) => format!("did you mean `{best}`? expected one of {listed}"),
         None => format!("expected one of {listed}"),
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 

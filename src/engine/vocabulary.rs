@@ -1,0 +1,224 @@
+//! What each id of the training model means: a definition, how to recognise it in a customer
+//! (persona styles and emotions), and a good and a bad example line, in both languages.
+//!
+//! The entries live in `assets/vocabulary.ron`, built into the program. `rapport explain ID`
+//! prints one; `docs/vocabulary.md` is rendered from all of them, and a test keeps that page
+//! equal to what the program would write, so the definitions cannot drift from the ids.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::engine::domain::{AntiPattern, Emotion, Lang, PersonaStyle, Step, Technique};
+use crate::engine::scenario::Text;
+
+pub const DEFAULT_VOCABULARY: &str = include_str!("../../assets/vocabulary.ron");
+
+/// The families of ids, in the order the documentation presents them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Step,
+    Technique,
+    AntiPattern,
+    PersonaStyle,
+    Emotion,
+}
+
+impl Family {
+    pub const ALL: [Family; 5] = [
+        Family::Step,
+        Family::Technique,
+        Family::AntiPattern,
+        Family::PersonaStyle,
+        Family::Emotion,
+    ];
+
+    /// What one member is called: "empathy step", "technique"…
+    pub fn singular(self, lang: Lang) -> &'static str {
+        match self {
+            Family::Step => lang.pick("共情步骤", "empathy step"),
+            Family::Technique => lang.pick("技巧", "technique"),
+            Family::AntiPattern => lang.pick("误区", "anti-pattern"),
+            Family::PersonaStyle => lang.pick("客户类型", "persona style"),
+            Family::Emotion => lang.pick("情绪", "emotion"),
+        }
+    }
+
+    /// The heading of the family's section.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Family::Step => lang.pick("共情表达的六步骤", "The six empathy steps"),
+            Family::Technique => lang.pick("技巧", "Techniques"),
+            Family::AntiPattern => lang.pick("误区", "Anti-patterns"),
+            Family::PersonaStyle => lang.pick("客户类型", "Persona styles"),
+            Family::Emotion => lang.pick("情绪", "Emotions"),
+        }
+    }
+
+    /// Where a scenario file writes ids of this family.
+    pub fn written_in(self) -> &'static str {
+        match self {
+            Family::Step => "an option's `steps: [...]`",
+            Family::Technique => "an option's `techniques: [...]`",
+            Family::AntiPattern => "an option's `anti_patterns: [...]`",
+            Family::PersonaStyle => "`persona.style`",
+            Family::Emotion => "`emotions: (...)` and an option's `effect: (...)`",
+        }
+    }
+
+    /// Every id of the family with its two labels.
+    fn members(self) -> Vec<(&'static str, &'static str, &'static str)> {
+        fn of<T: Copy>(
+            all: &[T],
+            id: fn(T) -> &'static str,
+            label: fn(T, Lang) -> &'static str,
+        ) -> Vec<(&'static str, &'static str, &'static str)> {
+            all.iter()
+                .map(|item| (id(*item), label(*item, Lang::Zh), label(*item, Lang::En)))
+                .collect()
+        }
+        match self {
+            Family::Step => of(Step::ALL, Step::id, Step::label),
+            Family::Technique => of(Technique::ALL, Technique::id, Technique::label),
+            Family::AntiPattern => of(AntiPattern::ALL, AntiPattern::id, AntiPattern::label),
+            Family::PersonaStyle => of(PersonaStyle::ALL, PersonaStyle::id, PersonaStyle::label),
+            Family::Emotion => of(Emotion::ALL, Emotion::id, Emotion::label),
+        }
+    }
+}
+
+/// One entry of `assets/vocabulary.ron`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub definition: Text,
+    /// How to recognise it in the customer (persona styles and emotions).
+    #[serde(default)]
+    pub cues: Option<Text>,
+    /// A line that does it well (for an anti-pattern: the better move).
+    pub good: Text,
+    /// A line that misses (for an anti-pattern: one that falls into it).
+    pub bad: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Vocabulary", deny_unknown_fields)]
+struct VocabularyFile {
+    entries: BTreeMap<String, Entry>,
+}
+
+/// An id with its family, labels and entry.
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub family: Family,
+    pub id: &'static str,
+    pub label: Text,
+    pub entry: Entry,
+}
+
+/// Every id of the training model, defined.
+#[derive(Clone, Debug)]
+pub struct Vocabulary {
+    terms: Vec<Term>,
+}
+
+impl Vocabulary {
+    pub fn builtin() -> Vocabulary {
+        Vocabulary::parse(DEFAULT_VOCABULARY).expect("the built-in vocabulary defines every id")
+    }
+
+    /// Reads a vocabulary file; every id of the model must be defined, and nothing else.
+    pub fn parse(text: &str) -> Result<Vocabulary, String> {
+        let mut file: VocabularyFile = ron::from_str(text).map_err(|error| error.to_string())?;
+        let mut terms = Vec::new();
+        for family in Family::ALL {
+            for (id, zh, en) in family.members() {
+                let entry = file
+                    .entries
+                    .remove(id)
+                    .ok_or_else(|| format!("`{id}` is not defined"))?;
+                terms.push(Term {
+                    family,
+                    id,
+                    label: Text::new(zh, en),
+                    entry,
+                });
+            }
+        }
+        match file.entries.keys().next() {
+            Some(extra) => Err(format!("`{extra}` is not an id of the model")),
+            None => Ok(Vocabulary { terms }),
+        }
+    }
+
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Term> {
+        self.terms.iter().find(|term| term.id == id)
+    }
+
+    /// The id spelled most like `id`, when one is close.
+    pub fn closest(&self, id: &str) -> Option<&Term> {
+        self.terms
+            .iter()
+            .map(|term| (strsim::jaro_winkler(id, term.id), term))
+            .filter(|(similarity, _)| *similarity > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, term)| term)
+    }
+}
+
+/// The family an id belongs to, if it is one of the model's.
+pub fn family_of(id: &str) -> Option<Family> {
+    Family::ALL
+        .into_iter()
+        .find(|family| family.members().iter().any(|(member, _, _)| *member == id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_vocabulary_defines_every_id_once_with_both_languages() {
+        let vocabulary = Vocabulary::builtin();
+        let ids = Step::ALL.len()
+            + Technique::ALL.len()
+            + AntiPattern::ALL.len()
+            + PersonaStyle::ALL.len()
+            + Emotion::ALL.len();
+        assert_eq!(vocabulary.terms().len(), ids);
+        for term in vocabulary.terms() {
+            for text in [&term.entry.definition, &term.entry.good, &term.entry.bad] {
+                assert!(
+                    !text.zh.trim().is_empty() && !text.en.trim().is_empty(),
+                    "{}",
+                    term.id
+                );
+            }
+            let recognisable = matches!(term.family, Family::PersonaStyle | Family::Emotion);
+            assert_eq!(term.entry.cues.is_some(), recognisable, "{}", term.id);
+        }
+    }
+
+    #[test]
+    fn a_missing_or_extra_entry_is_refused() {
+        let missing = DEFAULT_VOCABULARY.replacen("\"validate\":", "\"validated\":", 1);
+        let error = Vocabulary::parse(&missing).unwrap_err();
+        assert!(error.contains("`validate` is not defined"), "{error}");
+    }
+
+    #[test]
+    fn ids_are_found_by_family_and_by_spelling() {
+        assert_eq!(family_of("sandwich_refusal"), Some(Family::Technique));
+        assert_eq!(family_of("trust"), Some(Family::Emotion));
+        assert_eq!(family_of("nonsense"), None);
+        let vocabulary = Vocabulary::builtin();
+        assert_eq!(
+            vocabulary.closest("sandwich_refual").map(|t| t.id),
+            Some("sandwich_refusal")
+        );
+    }
+}
