@@ -296,6 +296,14 @@ fn a_failed_check_of_one_file_lists_no_coverage_and_bounds_fills_in_the_address(
     assert!(!printed.contains("coverage across"), "{printed}");
     assert!(printed.contains("1 file(s) checked: 0 ok"), "{printed}");
 
+    // A valid single file: no coverage block unless asked; a folder shows it.
+    let one = common::repo_path("scenarios/late_delivery.ron")
+        .display()
+        .to_string();
+    assert!(!stdout(&rapport(&["check", &one])).contains("coverage across"));
+    assert!(stdout(&rapport(&["check", &one, "--coverage"])).contains("coverage across 1 valid"));
+    assert!(stdout(&rapport(&["check", "scenarios"])).contains("coverage across 8 valid"));
+
     let file = common::repo_path("scenarios/late_delivery.ron");
     let output = rapport(&["bounds", &file.display().to_string()]);
     let printed = String::from_utf8_lossy(&output.stdout);
@@ -363,4 +371,80 @@ fn explain_defines_an_id_with_examples_in_both_languages_and_the_docs_page_is_cu
         "docs/vocabulary.md is out of date: run `rapport explain --markdown > docs/vocabulary.md`"
     );
     assert!(page.contains("### `sandwich_refusal` — Sandwich refusal · 三明治拒绝"));
+}
+
+#[test]
+fn play_follows_a_path_by_option_number_and_shows_emotion_levels_each_turn() {
+    let file = repo_path("scenarios/late_delivery.ron");
+    let file = file.to_str().unwrap();
+    let output = rapport(&["play", file, "--path", "1,3"]);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    // The options chosen are the first and the third as written in the file.
+    let scenario = rapport::engine::scenario::load::load_path(std::path::Path::new(file))
+        .scenario
+        .unwrap();
+    let opening = scenario.node(&scenario.start).unwrap();
+    let first = &opening.options()[0].text.en;
+    assert!(text.contains(&first[first.len() - 30..]), "{text}");
+    assert_eq!(text.matches("\n  emotions: Anger ").count(), 2, "{text}");
+    // The path stops before an ending and lists what comes next.
+    assert!(text.contains("the path stops at turn 3"), "{text}");
+    assert!(text.contains("continue with --path 1,3,N"), "{text}");
+
+    let wrong = rapport(&["play", file, "--path", "1,9"]);
+    assert!(!wrong.status.success());
+    let error = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        error.contains("turn `order_check` has options 1–3; there is no option 9"),
+        "{error}"
+    );
+
+    let chinese = stdout(&rapport(&["play", file, "--path", "1", "--lang", "zh"]));
+    assert!(chinese.contains("  情绪值: 愤怒 "), "{chinese}");
+    assert!(chinese.contains("路径停在回合 2"), "{chinese}");
+}
+
+#[test]
+fn bounds_lists_each_options_score_range_inside_the_scenarios_range() {
+    let file = repo_path("scenarios/late_delivery.ron");
+    let output = rapport(&["bounds", file.to_str().unwrap(), "--options", "--json"]);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (worst, best) = (
+        json["worst"]["score"].as_f64().unwrap(),
+        json["best"]["score"].as_f64().unwrap(),
+    );
+    let options = json["options"].as_array().unwrap();
+    let scenario = rapport::engine::scenario::load::load_path(&file)
+        .scenario
+        .unwrap();
+    let count: usize = scenario.nodes.iter().map(|n| n.options().len()).sum();
+    assert_eq!(options.len(), count);
+    // The best path's first option reaches the best score; every range lies within the bounds.
+    let first = &json["best"]["steps"][0];
+    let on_best = options
+        .iter()
+        .find(|o| {
+            o["node"] == first["node"] && o["option"] == first["option"].as_u64().unwrap() + 1
+        })
+        .unwrap();
+    assert!((on_best["highest"].as_f64().unwrap() - best).abs() < 1e-9);
+    for option in options {
+        if let (Some(low), Some(high)) = (option["lowest"].as_f64(), option["highest"].as_f64()) {
+            assert!(
+                worst - 1e-9 <= low && low <= high && high <= best + 1e-9,
+                "{option}"
+            );
+        }
+    }
+    let text = stdout(&rapport(&[
+        "bounds",
+        file.to_str().unwrap(),
+        "--options",
+        "--lang",
+        "zh",
+    ]));
+    assert!(text.contains("各选项之后仍可达到的总分"), "{text}");
+    assert!(text.contains("最高可达："), "{text}");
 }

@@ -34,6 +34,7 @@ pub fn run(
     paths: &[PathBuf],
     format: Format,
     require_coverage: bool,
+    show_coverage: bool,
     assets: &std::path::Path,
 ) -> ExitCode {
     let mut loaded = load_library(paths);
@@ -108,9 +109,11 @@ pub fn run(
                 println!();
                 print!("{}", file.report.render(color));
             }
-            // Coverage says something only about valid scenarios.
+            // Coverage says something only about valid scenarios, and about a library: it is
+            // shown for a folder, or when asked for.
             let valid = loaded.iter().filter(|f| f.scenario.is_some()).count();
-            if valid > 0 {
+            let library = paths.iter().any(|path| path.is_dir());
+            if valid > 0 && (library || show_coverage || require_coverage) {
                 println!();
                 println!("coverage across {valid} valid scenario(s):");
                 for line in coverage.summary() {

@@ -2,6 +2,7 @@
 //! `push`, `summary`, `new`, `explain`. Built on the engine and the adapters; `main.rs` parses them, and
 //! opens the desktop app when no subcommand is given.
 
+mod bounds;
 mod check;
 mod explain;
 mod play;
@@ -105,6 +106,9 @@ pub enum Command {
         /// Fail when the valid scenarios leave a step, technique, anti-pattern or style unused.
         #[arg(long)]
         require_coverage: bool,
+        /// Show which ids the valid scenarios use (shown anyway when a folder is checked).
+        #[arg(long)]
+        coverage: bool,
         /// Scoring rubric to use instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         rubric: Option<PathBuf>,
@@ -112,11 +116,21 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "assets")]
         assets: PathBuf,
     },
-    /// Play a scenario headlessly with a policy and print the scored transcript.
+    /// Play a scenario headlessly with a policy, or along a path, and print the scored transcript.
     Play {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Policy::Best)]
         policy: Policy,
+        /// Choose these options, by their number in the file (1 = the first `Choice` of the turn
+        /// as written): `--path 1,3,2`. Where the path ends before the conversation does, the
+        /// transcript stops and lists the next turn's options.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            value_name = "N,N,…",
+            conflicts_with = "policy"
+        )]
+        path: Option<Vec<usize>>,
         /// Seed for persona variants, option order and the random policy.
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -234,6 +248,12 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Also list each option of each turn with the range of overall scores still reachable
+        /// after choosing it (as the app's branch map shows them).
+        #[arg(long)]
+        options: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
         #[arg(long, value_name = "FILE")]
         rubric: Option<PathBuf>,
     },
@@ -246,19 +266,26 @@ pub fn run(command: Command) -> ExitCode {
             paths,
             format,
             require_coverage,
+            coverage,
             rubric,
             assets,
         } => load_rubric(rubric.as_deref())
-            .map(|_| check::run(&paths, format, require_coverage, &assets)),
+            .map(|_| check::run(&paths, format, require_coverage, coverage, &assets)),
         Command::Play {
             file,
             policy,
+            path,
             seed,
             json,
             lang,
             rubric,
-        } => load_rubric(rubric.as_deref())
-            .and_then(|rubric| play::play(&file, rubric, policy, seed, json, lang.into())),
+        } => load_rubric(rubric.as_deref()).and_then(|rubric| {
+            let chosen = match &path {
+                Some(path) => play::Chosen::Path(path),
+                None => play::Chosen::Policy(policy),
+            };
+            play::play(&file, rubric, chosen, seed, json, lang.into())
+        }),
         Command::Report {
             files,
             format,
@@ -316,9 +343,14 @@ pub fn run(command: Command) -> ExitCode {
         Command::Explain { id, lang, markdown } => {
             explain::explain(id.as_deref(), lang.map(Lang::from), markdown)
         }
-        Command::Bounds { file, json, rubric } => {
-            load_rubric(rubric.as_deref()).and_then(|rubric| play::bounds(&file, rubric, json))
-        }
+        Command::Bounds {
+            file,
+            json,
+            options,
+            lang,
+            rubric,
+        } => load_rubric(rubric.as_deref())
+            .and_then(|rubric| bounds::bounds(&file, rubric, json, options, lang.into())),
     };
     match result {
         Ok(code) => code,

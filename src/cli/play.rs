@@ -1,12 +1,11 @@
-//! `rapport play` and `rapport bounds`.
+//! `rapport play`: a scored transcript of a session played by a policy or along a path.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::engine::analysis::bounds::{Bounds, ScoredPath, bounds as compute_bounds};
-use crate::engine::analysis::policy::play_session;
+use crate::engine::analysis::policy::{play_path, play_session};
 use crate::engine::debrief::{Debrief, improvements_heading, strengths_heading};
 use crate::engine::domain::{Emotion, Lang, Step};
 use crate::engine::play::rubric::Rubric;
@@ -18,7 +17,7 @@ use crate::engine::scenario::{Emotions, Scenario};
 use super::{Policy, color_stdout};
 
 /// Loads a scenario or returns its rendered diagnostics.
-fn load_valid(file: &Path) -> Result<Scenario, String> {
+pub(super) fn load_valid(file: &Path) -> Result<Scenario, String> {
     let loaded = load_path(file);
     match loaded.scenario {
         Some(scenario) => Ok(scenario),
@@ -26,17 +25,47 @@ fn load_valid(file: &Path) -> Result<Scenario, String> {
     }
 }
 
+/// How the options are chosen.
+pub enum Chosen<'a> {
+    Policy(Policy),
+    /// Option numbers from 1, in file order, one per turn.
+    Path(&'a [usize]),
+}
+
 pub fn play(
     file: &Path,
     rubric: Rubric,
-    policy: Policy,
+    chosen: Chosen,
     seed: u64,
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let scenario = Arc::new(load_valid(file)?);
     let rubric = Arc::new(rubric);
-    let session = play_session(scenario.clone(), rubric.clone(), policy.into(), seed, 0);
+    let (session, how) = match chosen {
+        Chosen::Policy(policy) => (
+            play_session(scenario.clone(), rubric.clone(), policy.into(), seed, 0),
+            format!(
+                "{} {}",
+                lang.pick("策略", "policy"),
+                format!("{policy:?}").to_lowercase()
+            ),
+        ),
+        Chosen::Path(path) => {
+            let (session, used) = play_path(scenario.clone(), rubric.clone(), path, seed, 0)
+                .map_err(|error| error.to_string())?;
+            if used < path.len() {
+                eprintln!(
+                    "the conversation ended after {used} choice(s); the rest of the path was not used"
+                );
+            }
+            let numbers: Vec<String> = path[..used].iter().map(|n| n.to_string()).collect();
+            (
+                session,
+                format!("{} {}", lang.pick("路径", "path"), numbers.join(",")),
+            )
+        }
+    };
     let record = session.record();
     if json {
         println!(
@@ -44,35 +73,57 @@ pub fn play(
             serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?
         );
     } else {
-        let policy_name = format!("{policy:?}").to_lowercase();
         print!(
             "{}",
-            transcript_text(&record, &scenario, &rubric, &policy_name, lang)
+            transcript_text(&record, &scenario, &rubric, &how, lang)
         );
+        if let Some(node) = session.current_node() {
+            print!("{}", next_options_text(node, &record, lang));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn bounds(file: &Path, rubric: Rubric, json: bool) -> Result<ExitCode, String> {
-    let scenario = load_valid(file)?;
-    let result = compute_bounds(&scenario, &rubric, scenario.persona.emotions)
-        .ok_or_else(|| "the scenario has no start node".to_owned())?;
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
+/// Where a path stopped before an ending: the turn's options by number, to extend the path with.
+fn next_options_text(
+    node: &crate::engine::scenario::Node,
+    record: &SessionRecord,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{} {} · {}",
+        lang.pick("路径停在回合", "the path stops at turn"),
+        record.turns.len() + 1,
+        node.id()
+    );
+    if let crate::engine::scenario::Node::Turn { customer, .. } = node {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            lang.pick("客户", "customer"),
+            customer.get(lang)
         );
-    } else {
-        // Texts read as the trainee sees them: `{address}` filled with the persona's name.
-        let persona = &scenario.persona;
-        let address = persona
-            .address
-            .clone()
-            .unwrap_or_else(|| persona.name.clone());
-        let shown = scenario.personalised(&persona.name, &address);
-        print!("{}", bounds_text(&shown, &result));
     }
-    Ok(ExitCode::SUCCESS)
+    for (index, choice) in node.options().iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", index + 1, choice.text.get(lang));
+    }
+    let taken: Vec<String> = record
+        .turns
+        .iter()
+        .map(|t| (t.option + 1).to_string())
+        .collect();
+    let mut next = taken.join(",");
+    if !next.is_empty() {
+        next.push(',');
+    }
+    let _ = writeln!(
+        out,
+        "{} --path {next}N",
+        lang.pick("继续：", "continue with")
+    );
+    out
 }
 
 fn emotions_text(emotions: &Emotions, lang: Lang) -> String {
@@ -109,7 +160,7 @@ pub fn transcript_text(
     record: &SessionRecord,
     scenario: &Scenario,
     rubric: &Rubric,
-    policy: &str,
+    how: &str,
     lang: Lang,
 ) -> String {
     let mut out = String::new();
@@ -121,13 +172,7 @@ pub fn transcript_text(
         record.scenario_version
     );
     let t = |zh, en| lang.pick(zh, en);
-    let _ = writeln!(
-        out,
-        "{} {policy}, {} {}",
-        t("策略", "policy"),
-        t("种子", "seed"),
-        record.seed
-    );
+    let _ = writeln!(out, "{how}, {} {}", t("种子", "seed"), record.seed);
     let _ = writeln!(
         out,
         "{}: {} ({}), {} {}",
@@ -192,6 +237,12 @@ pub fn transcript_text(
                 .chain([&rubric.calm_mood])
                 .find(|m| m.id == turn.mood)
                 .map_or(turn.mood.as_str(), |m| m.label.get(lang))
+        );
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            t("情绪值", "emotions"),
+            emotions_text(&turn.emotions_after, lang)
         );
         let _ = writeln!(
             out,
@@ -322,56 +373,5 @@ fn advice_text(debrief: &Debrief, lang: Lang) -> String {
             item.advice.get(lang)
         );
     }
-    out
-}
-
-fn path_text(scenario: &Scenario, path: &ScoredPath) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:.1} ({}{})",
-        path.score,
-        path.outcome,
-        path.ending
-            .as_ref()
-            .map(|e| format!(" at {e}"))
-            .unwrap_or_default()
-    );
-    for step in &path.steps {
-        let text = scenario
-            .node(&step.node)
-            .and_then(|n| n.options().get(step.option))
-            .map(|c| c.text.en.as_str())
-            .unwrap_or("");
-        let _ = writeln!(
-            out,
-            "    {} option {}: {}",
-            step.node,
-            step.option + 1,
-            text
-        );
-    }
-    out
-}
-
-pub fn bounds_text(scenario: &Scenario, bounds: &Bounds) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} ({})", scenario.title.en, scenario.id);
-    let _ = write!(
-        out,
-        "highest reachable: {}",
-        path_text(scenario, &bounds.best)
-    );
-    let _ = write!(
-        out,
-        "lowest reachable:  {}",
-        path_text(scenario, &bounds.worst)
-    );
-    let how = if bounds.exact {
-        "exact"
-    } else {
-        "pruned search: bounds are reachable but may not be the extremes"
-    };
-    let _ = writeln!(out, "{} states explored; {how}", bounds.states);
     out
 }

@@ -1,5 +1,5 @@
 //! Automatic players for headless runs, tests and screenshots: follow the best or worst path
-//! found by `bounds`, or choose at random from a seed.
+//! found by `bounds`, choose at random from a seed, or follow a path of option numbers.
 
 use std::sync::Arc;
 
@@ -72,4 +72,55 @@ pub fn play_session(
         }
     }
     session
+}
+
+/// A `--path` that names an option the turn does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathError {
+    /// Position in the path, from 1.
+    pub step: usize,
+    /// The turn the path had reached.
+    pub node: String,
+    /// The option asked for (from 1) and how many the turn has.
+    pub option: usize,
+    pub options: usize,
+}
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "choice {} of the path: turn `{}` has options 1–{}; there is no option {}",
+            self.step, self.node, self.options, self.option
+        )
+    }
+}
+
+/// Starts a session with `seed` and chooses the options of `path` (numbers from 1, as the options
+/// are written in the file, whatever order they are shown in) until the path or the conversation
+/// ends. Returns the session and how many choices of the path were made.
+pub fn play_path(
+    scenario: Arc<Scenario>,
+    rubric: Arc<Rubric>,
+    path: &[usize],
+    seed: u64,
+    started_at: u64,
+) -> Result<(Session, usize), PathError> {
+    let mut session = Session::start(scenario, rubric, seed, started_at);
+    for (step, &option) in path.iter().enumerate() {
+        let Some(node) = session.current_node() else {
+            return Ok((session, step));
+        };
+        let options = node.options().len();
+        let error = PathError {
+            step: step + 1,
+            node: node.id().to_owned(),
+            option,
+            options,
+        };
+        if option == 0 || option > options || session.choose_file_option(option - 1).is_err() {
+            return Err(error);
+        }
+    }
+    Ok((session, path.len()))
 }

@@ -1,0 +1,213 @@
+//! `rapport bounds`: the lowest and highest overall score a scenario can give and the paths that
+//! reach them; with `--options`, each option's range of reachable scores, as the branch map shows.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::engine::analysis::bounds::{
+    Bounds, ScoredPath, bounds as compute_bounds, bounds_through,
+};
+use crate::engine::domain::Lang;
+use crate::engine::play::rubric::Rubric;
+use crate::engine::scenario::{Node, Scenario};
+
+use super::play::load_valid;
+
+/// The scores still reachable after choosing one option.
+#[derive(Clone, Debug, Serialize)]
+pub struct OptionRange {
+    pub node: String,
+    /// From 1, as written in the file.
+    pub option: usize,
+    /// `None` when no session can take the option.
+    pub lowest: Option<f64>,
+    pub highest: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct BoundsOutput<'a> {
+    #[serde(flatten)]
+    bounds: &'a Bounds,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<&'a [OptionRange]>,
+}
+
+pub fn bounds(
+    file: &Path,
+    rubric: Rubric,
+    json: bool,
+    with_options: bool,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let scenario = load_valid(file)?;
+    let result = compute_bounds(&scenario, &rubric, scenario.persona.emotions)
+        .ok_or_else(|| "the scenario has no start node".to_owned())?;
+    let ranges = with_options.then(|| option_ranges(&scenario, &rubric));
+    if json {
+        let output = BoundsOutput {
+            bounds: &result,
+            options: ranges.as_deref(),
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Texts read as the trainee sees them: `{address}` filled with the persona's name.
+    let persona = &scenario.persona;
+    let address = persona
+        .address
+        .clone()
+        .unwrap_or_else(|| persona.name.clone());
+    let shown = scenario.personalised(&persona.name, &address);
+    print!("{}", bounds_text(&shown, &result, lang));
+    if let Some(ranges) = &ranges {
+        print!("{}", option_ranges_text(&shown, ranges, lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every option's score range, computed on both cores.
+pub fn option_ranges(scenario: &Scenario, rubric: &Rubric) -> Vec<OptionRange> {
+    let options: Vec<(usize, usize)> = scenario
+        .nodes
+        .iter()
+        .enumerate()
+        .flat_map(|(node, n)| (0..n.options().len()).map(move |option| (node, option)))
+        .collect();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = options.len().div_ceil(workers).max(1);
+    let range = |&(node, option): &(usize, usize)| {
+        let found = bounds_through(scenario, rubric, scenario.persona.emotions, node, option);
+        OptionRange {
+            node: scenario.nodes[node].id().to_owned(),
+            option: option + 1,
+            lowest: found.as_ref().map(|b| b.worst.score),
+            highest: found.as_ref().map(|b| b.best.score),
+        }
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = options
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(range).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn option_ranges_text(scenario: &Scenario, ranges: &[OptionRange], lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick(
+            "各选项之后仍可达到的总分（最低–最高）：",
+            "overall score still reachable after each option (lowest–highest):"
+        )
+    );
+    for node in &scenario.nodes {
+        let Node::Turn {
+            id,
+            customer,
+            options,
+            ..
+        } = node
+        else {
+            continue;
+        };
+        let _ = writeln!(out, "{id}: {}", clipped(customer.get(lang), 70));
+        for (index, choice) in options.iter().enumerate() {
+            let range = ranges
+                .iter()
+                .find(|r| r.node == *id && r.option == index + 1)
+                .and_then(|r| Some((r.lowest?, r.highest?)));
+            let shown = match range {
+                Some((low, high)) => format!("{low:>5.1}–{high:<5.1}"),
+                None => format!("{:<11}", lang.pick("无法到达", "unreachable")),
+            };
+            let _ = writeln!(
+                out,
+                "  {}. {shown}  {}",
+                index + 1,
+                clipped(choice.text.get(lang), 60)
+            );
+        }
+    }
+    out
+}
+
+/// The first `limit` characters, with an ellipsis when cut.
+fn clipped(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+fn path_text(scenario: &Scenario, path: &ScoredPath, lang: Lang) -> String {
+    let mut out = String::new();
+    let ending = path
+        .ending
+        .as_ref()
+        .map(|e| format!(" {} {e}", lang.pick("于", "at")))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{:.1} ({}{ending})",
+        path.score,
+        path.outcome.label(lang)
+    );
+    for step in &path.steps {
+        let text = scenario
+            .node(&step.node)
+            .and_then(|n| n.options().get(step.option))
+            .map(|c| c.text.get(lang))
+            .unwrap_or("");
+        let _ = writeln!(
+            out,
+            "    {} {} {}: {}",
+            step.node,
+            lang.pick("选项", "option"),
+            step.option + 1,
+            text
+        );
+    }
+    out
+}
+
+pub fn bounds_text(scenario: &Scenario, bounds: &Bounds, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", scenario.title.get(lang), scenario.id);
+    let _ = write!(
+        out,
+        "{} {}",
+        lang.pick("最高可达：", "highest reachable:"),
+        path_text(scenario, &bounds.best, lang)
+    );
+    let _ = write!(
+        out,
+        "{} {}",
+        lang.pick("最低可达：", "lowest reachable: "),
+        path_text(scenario, &bounds.worst, lang)
+    );
+    let how = match (bounds.exact, lang) {
+        (true, Lang::Zh) => "精确",
+        (true, Lang::En) => "exact",
+        (false, Lang::Zh) => "剪枝搜索：两条路径都可达到，但未必是极值",
+        (false, Lang::En) => "pruned search: bounds are reachable but may not be the extremes",
+    };
+    let _ = writeln!(
+        out,
+        "{} {}; {how}",
+        bounds.states,
+        lang.pick("个状态已探索", "states explored")
+    );
+    out
+}
