@@ -39,6 +39,12 @@ const LAYERS: &[Layer] = &[
         forbidden_crates: NO_FRAMEWORKS,
     },
     Layer {
+        dir: "src/engine/vocabulary.rs",
+        own: "crate::engine::vocabulary",
+        may_use: &["crate::engine::domain", "crate::engine::scenario"],
+        forbidden_crates: NO_FRAMEWORKS,
+    },
+    Layer {
         dir: "src/engine/reply",
         own: "crate::engine::reply",
         may_use: &["crate::engine::domain", "crate::engine::scenario"],

@@ -588,3 +588,33 @@ fn an_id_in_the_wrong_list_says_where_it_belongs_and_links_its_definition() {
             .contains("`rapport explain emotion_first` defines it")
     );
 }
+
+#[test]
+fn a_problem_on_a_twenty_thousand_character_line_is_shown_in_a_window_at_the_same_column() {
+    let long_text = "甲".repeat(10_000) + &"b".repeat(10_000);
+    let text = common::replace_once(
+        &scenario_text(BASE),
+        "text: (zh: \"请您先提供订单号，我帮您查询物流状态。\", en:",
+        &format!("text: (zh: \"请您先提供订单号，我帮您查询物流状态。{long_text}\", enn:"),
+    );
+    let loaded = load_str("late.ron", &text);
+    let rendered = loaded.report.render(false);
+    let (line, column) = position_of(&text, "enn:");
+    assert!(column > 20_000);
+    assert!(
+        rendered.contains(&format!("late.ron:{line}:{column}: error[shape]")),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(&format!("[late.ron:{line}:{column}]")),
+        "{rendered}"
+    );
+    let longest = rendered.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 400, "a line of {longest} characters was printed");
+    // The window shows the field the problem is about, cut with an ellipsis.
+    let shown = rendered
+        .lines()
+        .find(|l| l.contains("enn:"))
+        .expect("the field is shown");
+    assert!(shown.contains("…bbb"), "{shown}");
+}

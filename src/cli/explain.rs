@@ -4,8 +4,8 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use crate::engine::domain::Lang;
-use crate::engine::vocabulary::{Family, Term, Vocabulary};
+use crate::engine::domain::{Family, Lang};
+use crate::engine::vocabulary::{Term, Vocabulary};
 
 /// Prints one id's entry (in `lang`, or both languages), or every entry.
 pub fn explain(id: Option<&str>, lang: Option<Lang>, markdown: bool) -> Result<ExitCode, String> {

@@ -179,6 +179,87 @@ vocabulary! {
     }
 }
 
+/// The families of ids a scenario tags and the reports name, in the order the documentation
+/// presents them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Step,
+    Technique,
+    AntiPattern,
+    PersonaStyle,
+    Emotion,
+}
+
+impl Family {
+    pub const ALL: [Family; 5] = [
+        Family::Step,
+        Family::Technique,
+        Family::AntiPattern,
+        Family::PersonaStyle,
+        Family::Emotion,
+    ];
+
+    /// What one member is called: "empathy step", "technique"…
+    pub fn singular(self, lang: Lang) -> &'static str {
+        match self {
+            Family::Step => lang.pick("共情步骤", "empathy step"),
+            Family::Technique => lang.pick("技巧", "technique"),
+            Family::AntiPattern => lang.pick("误区", "anti-pattern"),
+            Family::PersonaStyle => lang.pick("客户类型", "persona style"),
+            Family::Emotion => lang.pick("情绪", "emotion"),
+        }
+    }
+
+    /// The heading of the family's section.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Family::Step => lang.pick("共情表达的六步骤", "The six empathy steps"),
+            Family::Technique => lang.pick("技巧", "Techniques"),
+            Family::AntiPattern => lang.pick("误区", "Anti-patterns"),
+            Family::PersonaStyle => lang.pick("客户类型", "Persona styles"),
+            Family::Emotion => lang.pick("情绪", "Emotions"),
+        }
+    }
+
+    /// Where a scenario file writes ids of this family.
+    pub fn written_in(self) -> &'static str {
+        match self {
+            Family::Step => "an option's `steps: [...]`",
+            Family::Technique => "an option's `techniques: [...]`",
+            Family::AntiPattern => "an option's `anti_patterns: [...]`",
+            Family::PersonaStyle => "`persona.style`",
+            Family::Emotion => "`emotions: (...)` and an option's `effect: (...)`",
+        }
+    }
+
+    /// Every id of the family with its two labels.
+    pub fn members(self) -> Vec<(&'static str, &'static str, &'static str)> {
+        fn of<T: Copy>(
+            all: &[T],
+            id: fn(T) -> &'static str,
+            label: fn(T, Lang) -> &'static str,
+        ) -> Vec<(&'static str, &'static str, &'static str)> {
+            all.iter()
+                .map(|item| (id(*item), label(*item, Lang::Zh), label(*item, Lang::En)))
+                .collect()
+        }
+        match self {
+            Family::Step => of(Step::ALL, Step::id, Step::label),
+            Family::Technique => of(Technique::ALL, Technique::id, Technique::label),
+            Family::AntiPattern => of(AntiPattern::ALL, AntiPattern::id, AntiPattern::label),
+            Family::PersonaStyle => of(PersonaStyle::ALL, PersonaStyle::id, PersonaStyle::label),
+            Family::Emotion => of(Emotion::ALL, Emotion::id, Emotion::label),
+        }
+    }
+}
+
+/// The family an id belongs to, if it is one of the model's.
+pub fn family_of(id: &str) -> Option<Family> {
+    Family::ALL
+        .into_iter()
+        .find(|family| family.members().iter().any(|(member, _, _)| *member == id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

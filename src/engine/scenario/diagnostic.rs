@@ -6,6 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::engine::scenario::clip;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use serde::Serialize;
 
@@ -238,17 +239,47 @@ impl FileDiagnostics {
         let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
         let mut out = String::new();
         let mut shown: std::collections::HashMap<Kind, usize> = Default::default();
-        for diagnostic in &self.diagnostics {
-            let count = shown.entry(diagnostic.kind).or_default();
-            *count += 1;
-            if *count > RENDERED_PER_KIND {
-                continue;
-            }
+        let rendered: Vec<&Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| {
+                let count = shown.entry(diagnostic.kind).or_default();
+                *count += 1;
+                *count <= RENDERED_PER_KIND
+            })
+            .collect();
+        for diagnostic in rendered {
+            // A long line is shown as a window around this diagnostic's positions.
+            let focus: Vec<usize> = std::iter::once(diagnostic.span.start)
+                .chain(diagnostic.also.iter().map(|also| also.span.start))
+                .collect();
+            let clipped = clip::clip(&self.source, &focus);
+            let text: Arc<str> = match &clipped {
+                Some(clipped) => Arc::from(clipped.text.as_str()),
+                None => self.source.clone(),
+            };
+            let place = |span: &Range<usize>| match &clipped {
+                Some(clipped) => clipped.span_to_shown(span),
+                None => span.clone(),
+            };
+            let main = (!diagnostic.label.is_empty()).then(|| diagnostic.label.clone());
+            let labels = std::iter::once((place(&diagnostic.span), main))
+                .chain(
+                    diagnostic
+                        .also
+                        .iter()
+                        .map(|also| (place(&also.span), Some(also.label.clone()))),
+                )
+                .map(|(span, label)| LabeledSpan::new(label, span.start, span.len()))
+                .collect();
             let report = Rendered {
                 diagnostic,
+                labels,
                 source: CharColumns {
-                    named: NamedSource::new(&self.path, self.source.clone()).with_language("ron"),
-                    text: self.source.clone(),
+                    named: NamedSource::new(&self.path, text.clone()).with_language("ron"),
+                    text: text.clone(),
+                    original: self.source.clone(),
+                    clipped: clipped.as_ref(),
                 },
             };
             // The headline keeps `file:line:col` on one line that editors and CI logs can jump to.
@@ -286,18 +317,23 @@ impl FileDiagnostics {
 
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
-    source: CharColumns,
+    /// The labels, placed in the text as shown.
+    labels: Vec<LabeledSpan>,
+    source: CharColumns<'a>,
 }
 
 /// The file's text for miette, with columns counted in characters as our headline counts them
 /// (miette counts bytes, so a Chinese line would show two different columns), and with each
 /// excerpt's line count its own.
-struct CharColumns {
+struct CharColumns<'a> {
     named: NamedSource<Arc<str>>,
+    /// The text as shown (long lines cut), and the file's own text that columns count in.
     text: Arc<str>,
+    original: Arc<str>,
+    clipped: Option<&'a clip::Clipped>,
 }
 
-impl SourceCode for CharColumns {
+impl SourceCode for CharColumns<'_> {
     fn read_span<'a>(
         &'a self,
         span: &miette::SourceSpan,
@@ -307,9 +343,13 @@ impl SourceCode for CharColumns {
         let contents = self
             .named
             .read_span(span, context_lines_before, context_lines_after)?;
-        let start = floor_char_boundary(&self.text, contents.span().offset().min(self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let column = self.text[line_start..start].chars().count();
+        let shown = contents.span().offset().min(self.text.len());
+        let start = self
+            .clipped
+            .map_or(shown, |clipped| clipped.to_original(shown));
+        let start = floor_char_boundary(&self.original, start.min(self.original.len()));
+        let line_start = self.original[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.original[line_start..start].chars().count();
         // miette counts every line from the top of the file here and then merges any two labels
         // into one excerpt; the excerpt's own lines keep distant labels in separate excerpts.
         let lines = contents.data().iter().filter(|b| **b == b'\n').count();
@@ -362,17 +402,7 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = &self.diagnostic.span;
-        let label = (!self.diagnostic.label.is_empty()).then(|| self.diagnostic.label.clone());
-        let main = LabeledSpan::new(label, span.start, span.len());
-        let also = self.diagnostic.also.iter().map(|place| {
-            LabeledSpan::new(
-                Some(place.label.clone()),
-                place.span.start,
-                place.span.len(),
-            )
-        });
-        Some(Box::new(std::iter::once(main).chain(also)))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod asset_path;
 mod brackets;
+mod clip;
 pub mod diagnostic;
 pub mod graph;
 pub mod lint;

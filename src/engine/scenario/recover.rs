@@ -3,7 +3,8 @@
 //! validated.
 //!
 //! The patches stand in for what the author will write: an unknown id becomes its closest valid
-//! one, an unknown or repeated field is blanked out, a missing field gets a placeholder value.
+//! one, a misspelt field the field it resembles, another unknown or a repeated field is blanked
+//! out, a missing field gets a placeholder value.
 //! Every problem found this way is reported at its place in the author's text; findings of the
 //! validator that only concern a placeholder are dropped, as they would repeat the first report.
 //! A syntax error or a wrong type stops the repairs: what follows it cannot be read with
@@ -127,7 +128,21 @@ fn repair(
             let word = find_word(text, found, span.start.min(at))?;
             Some((word, (*expected).to_owned()))
         }
-        RonError::NoSuchStructField { found, .. } => blank_field(text, found, span.start.min(at)),
+        RonError::NoSuchStructField {
+            found, expected, ..
+        } => {
+            // A misspelt field is read as the field it resembles; anything else is set aside.
+            let near = span.start.min(at);
+            let closest = expected
+                .iter()
+                .map(|field| (strsim::jaro_winkler(found, field), *field))
+                .filter(|(similarity, _)| *similarity > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match closest {
+                Some((_, field)) => Some((find_word(text, found, near)?, field.to_owned())),
+                None => blank_field(text, found, near),
+            }
+        }
         RonError::DuplicateStructField { field, .. } => {
             blank_field(text, field, span.start.min(at))
         }

@@ -47,7 +47,7 @@ fn explain(code: &RonError) -> (Kind, String, String, Option<String>) {
             outer,
         } => {
             let what = outer.as_deref().map(describe_vocabulary).unwrap_or("value");
-            let hint = match crate::engine::vocabulary::family_of(found) {
+            let hint = match crate::engine::domain::family_of(found) {
                 // A real id in the wrong list.
                 Some(family) => format!(
                     "`{found}` is {} {}, not {} {what}: it belongs in {} (`rapport explain {found}` \
@@ -214,7 +214,7 @@ fn suggest(found: &str, expected: &[&str]) -> String {
         .map(|e| format!("`{e}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let defined = |id: &str| crate::engine::vocabulary::family_of(id).is_some();
+    let defined = |id: &str| crate::engine::domain::family_of(id).is_some();
     match closest {
         Some((_, best)) if defined(best) => format!(
             "did you mean `{best}`? (`rapport explain {best}` defines it; docs/vocabulary.md lists \
