@@ -448,3 +448,47 @@ fn bounds_lists_each_options_score_range_inside_the_scenarios_range() {
     assert!(text.contains("各选项之后仍可达到的总分"), "{text}");
     assert!(text.contains("最高可达："), "{text}");
 }
+
+#[test]
+fn the_longest_reply_policy_always_takes_the_longest_option_and_bounds_shows_what_it_scores() {
+    let file = repo_path("scenarios/late_delivery.ron");
+    let file = file.to_str().unwrap();
+    let scenario = rapport::engine::scenario::load::load_path(std::path::Path::new(file))
+        .scenario
+        .unwrap();
+    for (lang, code) in [
+        (rapport::engine::domain::Lang::Zh, "zh"),
+        (rapport::engine::domain::Lang::En, "en"),
+    ] {
+        let output = rapport(&[
+            "play", file, "--policy", "longest", "--lang", code, "--json",
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let turns = record["turns"].as_array().unwrap();
+        assert!(!turns.is_empty());
+        for turn in turns {
+            let node = scenario.node(turn["node"].as_str().unwrap()).unwrap();
+            let lengths: Vec<usize> = node
+                .options()
+                .iter()
+                .map(|o| o.text.get(lang).chars().count())
+                .collect();
+            let chosen = turn["option"].as_u64().unwrap() as usize;
+            assert_eq!(
+                lengths[chosen],
+                *lengths.iter().max().unwrap(),
+                "{code}: {turn}"
+            );
+        }
+    }
+    let bounds = stdout(&rapport(&["bounds", file]));
+    assert!(bounds.contains("always the longest reply: "), "{bounds}");
+    assert!(
+        bounds.contains("always the most empathy words: "),
+        "{bounds}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&rapport(&["bounds", file, "--json"]).stdout).unwrap();
+    assert_eq!(json["baselines"].as_array().unwrap().len(), 4);
+}

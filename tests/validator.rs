@@ -391,6 +391,10 @@ fn the_headline_and_the_excerpt_give_the_same_column_on_a_chinese_line() {
         rendered.contains(&format!("[late.ron:{line}:{column}]")),
         "the excerpt counts characters too: {rendered}"
     );
+    // And so does the JSON `check --format json` prints.
+    let json = serde_json::to_value(&loaded.report.diagnostics[0]).unwrap();
+    assert_eq!(json["line"], line);
+    assert_eq!(json["column"], column);
 }
 
 #[test]

@@ -4,13 +4,15 @@
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::engine::analysis::bounds::{
     Bounds, ScoredPath, bounds as compute_bounds, bounds_through,
 };
-use crate::engine::domain::Lang;
+use crate::engine::analysis::policy::{Policy, play_session};
+use crate::engine::domain::{Lang, Outcome};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::scenario::{Node, Scenario};
 
@@ -27,10 +29,43 @@ pub struct OptionRange {
     pub highest: Option<f64>,
 }
 
+/// What a test-wise trainee scores by always choosing on a surface cue.
+#[derive(Clone, Debug, Serialize)]
+pub struct Baseline {
+    /// `longest` or `keywords`.
+    pub policy: &'static str,
+    pub lang: Lang,
+    pub score: f64,
+    pub outcome: Option<Outcome>,
+}
+
+/// The longest-reply and empathy-words policies played in each language.
+pub fn baselines(scenario: &Arc<Scenario>, rubric: &Arc<Rubric>) -> Vec<Baseline> {
+    let mut found = Vec::new();
+    for (name, by_length) in [("longest", true), ("keywords", false)] {
+        for lang in Lang::ALL {
+            let policy = if by_length {
+                Policy::Longest(lang)
+            } else {
+                Policy::Keywords(lang)
+            };
+            let record = play_session(scenario.clone(), rubric.clone(), policy, 0, 0).record();
+            found.push(Baseline {
+                policy: name,
+                lang,
+                score: record.score.as_ref().map_or(0.0, |card| card.overall),
+                outcome: record.outcome,
+            });
+        }
+    }
+    found
+}
+
 #[derive(Serialize)]
 struct BoundsOutput<'a> {
     #[serde(flatten)]
     bounds: &'a Bounds,
+    baselines: &'a [Baseline],
     #[serde(skip_serializing_if = "Option::is_none")]
     options: Option<&'a [OptionRange]>,
 }
@@ -46,9 +81,12 @@ pub fn bounds(
     let result = compute_bounds(&scenario, &rubric, scenario.persona.emotions)
         .ok_or_else(|| "the scenario has no start node".to_owned())?;
     let ranges = with_options.then(|| option_ranges(&scenario, &rubric));
+    let shared = (Arc::new(scenario.clone()), Arc::new(rubric.clone()));
+    let baselines = baselines(&shared.0, &shared.1);
     if json {
         let output = BoundsOutput {
             bounds: &result,
+            baselines: &baselines,
             options: ranges.as_deref(),
         };
         println!(
@@ -65,10 +103,43 @@ pub fn bounds(
         .unwrap_or_else(|| persona.name.clone());
     let shown = scenario.personalised(&persona.name, &address);
     print!("{}", bounds_text(&shown, &result, lang));
+    print!("{}", baselines_text(&baselines, lang));
     if let Some(ranges) = &ranges {
         print!("{}", option_ranges_text(&shown, ranges, lang));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn baselines_text(baselines: &[Baseline], lang: Lang) -> String {
+    let mut out = String::new();
+    for (name, zh, en) in [
+        ("longest", "总选最长回复：", "always the longest reply:"),
+        (
+            "keywords",
+            "总选共情词最多的回复：",
+            "always the most empathy words:",
+        ),
+    ] {
+        let scores: Vec<String> = baselines
+            .iter()
+            .filter(|b| b.policy == name)
+            .map(|b| {
+                let outcome = b.outcome.map_or("-", |o| o.label(lang));
+                let language = match b.lang {
+                    Lang::Zh => lang.pick("中文", "Chinese"),
+                    Lang::En => lang.pick("英文", "English"),
+                };
+                format!("{:.1} ({outcome}, {language})", b.score)
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} {}",
+            lang.pick(zh, en),
+            scores.join(lang.pick("；", "; "))
+        );
+    }
+    out
 }
 
 /// Every option's score range, computed on both cores.

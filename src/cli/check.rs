@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::engine::analysis::coverage::Coverage;
+use crate::engine::analysis::surface::SurfaceCues;
 use crate::engine::reply::Cues;
 use crate::engine::reply::examples::check_examples;
 use crate::engine::scenario::diagnostic::{Diagnostic, Severity};
@@ -52,9 +53,11 @@ pub fn run(
         };
         // Each option's example phrasings should lead the reply analyser back to that option.
         let examples = check_examples(scenario, &file.report.source, &cues);
+        // The best reply should not be found by length or empathy words alone.
+        let surface = SurfaceCues::of(scenario).warnings(&file.report.source);
         file.report
             .diagnostics
-            .extend(media.into_iter().chain(examples));
+            .extend(media.into_iter().chain(examples).chain(surface));
         if file.report.has_errors() {
             file.draft = file.scenario.take();
         }

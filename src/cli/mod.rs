@@ -82,14 +82,22 @@ pub enum Policy {
     Worst,
     /// A uniformly random option on each turn, from --seed.
     Random,
+    /// A test-wise trainee: always the longest reply (in --lang).
+    Longest,
+    /// A test-wise trainee: always the reply with the most empathy words (in --lang).
+    Keywords,
 }
 
-impl From<Policy> for crate::engine::analysis::policy::Policy {
-    fn from(policy: Policy) -> Self {
-        match policy {
-            Policy::Best => Self::Best,
-            Policy::Worst => Self::Worst,
-            Policy::Random => Self::Random,
+impl Policy {
+    /// The engine's policy, reading option texts in `lang` where it matters.
+    pub fn in_lang(self, lang: Lang) -> crate::engine::analysis::policy::Policy {
+        use crate::engine::analysis::policy::Policy as Engine;
+        match self {
+            Policy::Best => Engine::Best,
+            Policy::Worst => Engine::Worst,
+            Policy::Random => Engine::Random,
+            Policy::Longest => Engine::Longest(lang),
+            Policy::Keywords => Engine::Keywords(lang),
         }
     }
 }

@@ -44,7 +44,13 @@ pub fn play(
     let rubric = Arc::new(rubric);
     let (session, how) = match chosen {
         Chosen::Policy(policy) => (
-            play_session(scenario.clone(), rubric.clone(), policy.into(), seed, 0),
+            play_session(
+                scenario.clone(),
+                rubric.clone(),
+                policy.in_lang(lang),
+                seed,
+                0,
+            ),
             format!(
                 "{} {}",
                 lang.pick("策略", "policy"),

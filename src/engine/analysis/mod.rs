@@ -1,9 +1,11 @@
 //! Questions about a whole scenario rather than one session: the best and worst reachable
 //! scores ([`bounds`]), the [`branch_map`] layout, [`coverage`] of the vocabulary across a
-//! library, automatic players ([`policy`]) and [`generate`]d scenarios for benchmarks.
+//! library, automatic players ([`policy`]), the [`surface`] cues a test-wise trainee could choose
+//! by, and [`generate`]d scenarios for benchmarks.
 
 pub mod bounds;
 pub mod branch_map;
 pub mod coverage;
 pub mod generate;
 pub mod policy;
+pub mod surface;

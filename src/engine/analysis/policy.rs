@@ -7,6 +7,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::engine::analysis::bounds::bounds;
+use crate::engine::analysis::surface;
+use crate::engine::domain::Lang;
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::session::Session;
 use crate::engine::scenario::Scenario;
@@ -19,16 +21,20 @@ pub enum Policy {
     Worst,
     /// A uniformly random presented option on each turn.
     Random,
+    /// A test-wise trainee: always the longest reply (in this language).
+    Longest(Lang),
+    /// A test-wise trainee: always the reply with the most empathy words.
+    Keywords(Lang),
 }
 
 /// The options (by index in the file) `policy` would choose from the session's current state,
-/// for Best and Worst; empty for Random, which decides turn by turn.
+/// for Best and Worst; empty for the others, which decide turn by turn.
 pub fn plan(session: &Session, policy: Policy) -> Vec<usize> {
     let target = match policy {
         Policy::Best | Policy::Worst => {
             bounds(session.scenario(), session.rubric(), *session.emotions())
         }
-        Policy::Random => None,
+        Policy::Random | Policy::Longest(_) | Policy::Keywords(_) => None,
     };
     target
         .map(|b| {
@@ -55,6 +61,17 @@ pub fn play_session(
     match policy {
         Policy::Best | Policy::Worst => {
             for option in plan(&session, policy) {
+                if session.choose_file_option(option).is_err() {
+                    break;
+                }
+            }
+        }
+        Policy::Longest(lang) | Policy::Keywords(lang) => {
+            let by_length = matches!(policy, Policy::Longest(_));
+            while let Some(node) = session.current_node() {
+                let Some(option) = surface::pick(node, by_length, lang) else {
+                    break;
+                };
                 if session.choose_file_option(option).is_err() {
                     break;
                 }

@@ -57,6 +57,9 @@ pub enum Kind {
     MixedScript,
     /// A `{…}` in a text that is not `{name}` or `{address}`.
     UnknownPlaceholder,
+    /// The best reply can be told by length, empathy words or addressing the customer, in most
+    /// turns, without any empathy skill.
+    SurfaceCue,
 }
 
 impl Kind {
@@ -82,6 +85,7 @@ impl Kind {
             Kind::DuplicateOption => "duplicate_option",
             Kind::MixedScript => "mixed_script",
             Kind::UnknownPlaceholder => "unknown_placeholder",
+            Kind::SurfaceCue => "surface_cue",
         }
     }
 }
