@@ -12,6 +12,7 @@ use crate::engine::analysis::bounds::{
     Bounds, ScoredPath, bounds as compute_bounds, bounds_through,
 };
 use crate::engine::analysis::policy::{Policy, play_session};
+use crate::engine::analysis::surface::SurfaceCues;
 use crate::engine::domain::{Lang, Outcome};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::scenario::{Node, Scenario};
@@ -104,6 +105,15 @@ pub fn bounds(
     let shown = scenario.personalised(&persona.name, &address);
     print!("{}", bounds_text(&shown, &result, lang));
     print!("{}", baselines_text(&baselines, lang));
+    let cues = SurfaceCues::of(&scenario);
+    println!(
+        "{} {} / {} / {} ({})",
+        lang.pick("最佳回复同时是最长的回合：", "turns where the best reply is also the longest:"),
+        cues.longest[0],
+        cues.longest[1],
+        cues.turns,
+        lang.pick("中文 / 英文 / 有明确最佳回复的回合", "Chinese / English / turns with one best reply")
+    );
     if let Some(ranges) = &ranges {
         print!("{}", option_ranges_text(&shown, ranges, lang));
     }
