@@ -492,3 +492,21 @@ fn the_longest_reply_policy_always_takes_the_longest_option_and_bounds_shows_wha
         serde_json::from_slice(&rapport(&["bounds", file, "--json"]).stdout).unwrap();
     assert_eq!(json["baselines"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn two_files_with_one_scenario_id_are_an_error_on_the_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = scenario_text("late_delivery");
+    std::fs::write(dir.path().join("a.ron"), &text).unwrap();
+    std::fs::write(dir.path().join("b.ron"), &text).unwrap();
+    let output = rapport(&["check", &dir.path().display().to_string()]);
+    assert!(!output.status.success());
+    let printed = stdout(&output);
+    assert!(
+        printed.contains(
+            "b.ron:4:9: error[duplicate_id]: the scenario id `late_delivery` is already used by"
+        ),
+        "{printed}"
+    );
+    assert!(printed.contains("1 ok, 1 with errors"), "{printed}");
+}

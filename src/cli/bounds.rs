@@ -108,11 +108,17 @@ pub fn bounds(
     let cues = SurfaceCues::of(&scenario);
     println!(
         "{} {} / {} / {} ({})",
-        lang.pick("最佳回复同时是最长的回合：", "turns where the best reply is also the longest:"),
+        lang.pick(
+            "最佳回复同时是最长的回合：",
+            "turns where the best reply is also the longest:"
+        ),
         cues.longest[0],
         cues.longest[1],
         cues.turns,
-        lang.pick("中文 / 英文 / 有明确最佳回复的回合", "Chinese / English / turns with one best reply")
+        lang.pick(
+            "中文 / 英文 / 有明确最佳回复的回合",
+            "Chinese / English / turns with one best reply"
+        )
     );
     if let Some(ranges) = &ranges {
         print!("{}", option_ranges_text(&shown, ranges, lang));

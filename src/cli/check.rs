@@ -10,7 +10,7 @@ use crate::engine::analysis::surface::SurfaceCues;
 use crate::engine::reply::Cues;
 use crate::engine::reply::examples::check_examples;
 use crate::engine::scenario::diagnostic::{Diagnostic, Severity};
-use crate::engine::scenario::load::load_library;
+use crate::engine::scenario::load::{load_library, reject_duplicate_ids};
 use crate::engine::scenario::media::check_media;
 
 use super::{Format, color_stdout};
@@ -39,6 +39,7 @@ pub fn run(
     assets: &std::path::Path,
 ) -> ExitCode {
     let mut loaded = load_library(paths);
+    reject_duplicate_ids(&mut loaded);
     let cues = Cues::builtin();
     for file in &mut loaded {
         let Some(scenario) = &file.scenario else {
@@ -58,6 +59,7 @@ pub fn run(
         file.report
             .diagnostics
             .extend(media.into_iter().chain(examples).chain(surface));
+        file.report.diagnostics.sort_by_key(|d| d.span.start);
         if file.report.has_errors() {
             file.draft = file.scenario.take();
         }

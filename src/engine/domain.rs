@@ -1,8 +1,8 @@
-//! The training model's vocabulary, as defined in `shared/domain.md`.
+//! The training model's vocabulary: the ids of the six steps, techniques, anti-patterns, persona
+//! styles and emotions (defined for people in `assets/vocabulary.ron` and `docs/vocabulary.md`).
 //!
 //! These identifiers are the contract between scenario files, scoring and reports: serde spells
-//! them in `snake_case` exactly as domain.md does, so an unknown id in a scenario is a parse error
-//! that lists the valid ones.
+//! them in `snake_case`, so an unknown id in a scenario is a parse error that lists the valid ones.
 
 use serde::{Deserialize, Serialize};
 

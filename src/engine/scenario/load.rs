@@ -187,6 +187,35 @@ fn collect_ron_files(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
+/// Marks a valid scenario whose id an earlier file of the library already uses: records and
+/// reports name a scenario by its id, so two files cannot share one. The later file becomes a
+/// draft with a `duplicate_id` error at its `id`.
+pub fn reject_duplicate_ids(files: &mut [LoadedFile]) {
+    let mut first: std::collections::HashMap<String, String> = Default::default();
+    for file in files.iter_mut() {
+        let Some(id) = file.scenario.as_ref().map(|s| s.id.clone()) else {
+            continue;
+        };
+        let Some(earlier) = first.get(&id) else {
+            first.insert(id, file.report.path.clone());
+            continue;
+        };
+        let source = file.report.source.clone();
+        let at = crate::engine::scenario::ron_spans::SpanTree::scan(&source)
+            .locate(&crate::engine::scenario::ron_spans::SpanPath::root().field("id"))
+            .unwrap_or(0..0);
+        let diagnostic = Diagnostic::error(
+            Kind::DuplicateId,
+            format!("the scenario id `{id}` is already used by {earlier}"),
+        )
+        .at(&source, at)
+        .with_label("used twice in the library")
+        .with_hint("give each scenario its own id: records and reports name scenarios by it");
+        file.report.diagnostics.insert(0, diagnostic);
+        file.draft = file.scenario.take();
+    }
+}
+
 /// Loads every scenario file under `paths`.
 pub fn load_library(paths: &[PathBuf]) -> Vec<LoadedFile> {
     scenario_files(paths)
@@ -229,6 +258,11 @@ fn nesting_too_deep(source: &str) -> Option<usize> {
                     i += 1;
                 }
             }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = source[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |end| i + 2 + end + 1);
+            }
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
@@ -253,5 +287,7 @@ mod tests {
         assert_eq!(nesting_too_deep(&deep), Some(MAX_NESTING));
         let in_string = format!("\"{}\"", "[".repeat(500));
         assert_eq!(nesting_too_deep(&in_string), None);
+        let in_comment = format!("/* {} */ []", "[".repeat(500));
+        assert_eq!(nesting_too_deep(&in_comment), None);
     }
 }
