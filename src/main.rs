@@ -40,18 +40,20 @@ struct AppArgs {
     /// map (the branch map of --scenario, or of the first scenario).
     #[arg(long, value_name = "SCREEN")]
     screen: Option<String>,
-    /// Folder of scenario files.
-    #[arg(long, value_name = "DIR", default_value = "scenarios")]
-    scenarios: PathBuf,
+    /// Folder of scenario files, shown beside the built-in library and watched for changes
+    /// (default: your own scenario folder, in the data folder).
+    #[arg(long, value_name = "DIR")]
+    scenarios: Option<PathBuf>,
     /// Start in author mode: each option shows its score and emotion effect before choosing.
     #[arg(long)]
     author_mode: bool,
     /// Start in free-reply mode: each turn opens with a box to type the reply in one's own words.
     #[arg(long)]
     free_reply: bool,
-    /// Folder of media the scenarios name (portraits); scenarios cannot reach outside it.
-    #[arg(long, value_name = "DIR", default_value = "assets")]
-    assets: PathBuf,
+    /// Folder of media the scenarios name (portraits); scenarios cannot reach outside it
+    /// (default: your media folder, in the data folder; built-in pictures stand in).
+    #[arg(long, value_name = "DIR")]
+    assets: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {

@@ -733,3 +733,60 @@ fn leaving_a_past_debrief_keeps_the_interrupted_session_and_discard_forgets_it()
             .is_none()
     );
 }
+
+#[test]
+fn the_built_in_library_shows_beside_the_folder_and_a_folder_copy_takes_its_place() {
+    use rapport::adapters::library::builtin_scenarios;
+    use rapport::app::scenarios::BuiltinScenarios;
+
+    let dir = tempfile::tempdir().unwrap();
+    let history = tempfile::tempdir().unwrap();
+    let mut app = App::new();
+    app.insert_resource(BuiltinScenarios::of(&builtin_scenarios()));
+    let mut app = headless_app_from(app, dir.path(), history.path());
+    app.update();
+    let library = app.world().resource::<ScenarioLibrary>();
+    let shipped = builtin_scenarios().len();
+    assert_eq!(
+        library.scenarios().count(),
+        shipped,
+        "an empty folder shows the built-in library"
+    );
+    assert!(
+        library
+            .file_of("late_delivery")
+            .unwrap()
+            .path
+            .starts_with("built-in/")
+    );
+
+    // An author's edited copy in the folder replaces the built-in scenario of the same id.
+    let copy = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/late_delivery.ron"),
+    )
+    .unwrap()
+    .replacen(
+        "en: \"The parcel that missed the meeting\"",
+        "en: \"My edited parcel\"",
+        1,
+    );
+    assert!(copy.contains("My edited parcel"));
+    std::fs::write(dir.path().join("late_delivery.ron"), copy).unwrap();
+    assert!(
+        update_until(&mut app, 3000, |w| {
+            w.resource::<ScenarioLibrary>()
+                .find("late_delivery")
+                .is_some_and(|s| s.title.en == "My edited parcel")
+        }),
+        "the folder's copy never replaced the built-in one"
+    );
+    let library = app.world().resource::<ScenarioLibrary>();
+    assert_eq!(library.scenarios().count(), shipped);
+    assert!(
+        !library
+            .file_of("late_delivery")
+            .unwrap()
+            .path
+            .starts_with("built-in/")
+    );
+}

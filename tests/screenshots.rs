@@ -93,3 +93,44 @@ fn every_screen_renders_in_both_languages() {
         }
     }
 }
+
+/// Installed Rapport is run from anywhere: the built-in library and pictures need no folder.
+#[test]
+fn from_an_empty_folder_the_built_in_library_and_its_portraits_show() {
+    if !display_available() {
+        return;
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = elsewhere.path().join("conversation.png");
+    for scenario in ["late_delivery", "price_renewal"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(["--screenshot", &path.display().to_string()])
+            .args([
+                "--screen",
+                "conversation",
+                "--lang",
+                "en",
+                "--scenario",
+                scenario,
+            ])
+            .current_dir(elsewhere.path())
+            .env("RAPPORT_DATA_DIR", data.path())
+            .env("RAPPORT_CONFIG_DIR", data.path())
+            .output()
+            .expect("rapport runs");
+        assert!(
+            output.status.success(),
+            "{scenario}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let image = image::open(&path).expect("a PNG was written").to_rgb8();
+        // The customer card's portrait, top left, is drawn (not left as the card's background).
+        let portrait = image::imageops::crop_imm(&image, 34, 84, 52, 52).to_image();
+        let ink = ink_fraction(&portrait);
+        assert!(
+            ink > 0.2,
+            "{scenario}: no portrait ({ink:.3} of its pixels drawn)"
+        );
+    }
+}

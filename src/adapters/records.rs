@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use crate::engine::play::session::SessionRecord;
 
 /// Environment variable that overrides where history is kept.
-pub const DATA_DIR_VARIABLE: &str = "RAPPORT_DATA_DIR";
+pub use crate::adapters::folders::DATA_DIR_VARIABLE;
 /// The file of the session in progress, beside the finished ones.
 const JOURNAL: &str = "in-progress.journal";
 
@@ -45,12 +45,7 @@ impl RecordStore {
 
     /// `$RAPPORT_DATA_DIR/sessions`, or the platform's data folder (e.g. `~/.local/share/rapport`).
     pub fn default_location() -> Option<PathBuf> {
-        let base = std::env::var_os(DATA_DIR_VARIABLE)
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("org", "Rapport", "rapport")
-                    .map(|d| d.data_dir().to_path_buf())
-            })?;
+        let base = crate::adapters::folders::data_folder()?;
         Some(base.join("sessions"))
     }
 

@@ -16,7 +16,7 @@ pub const SETTINGS_FORMAT: u32 = 1;
 /// The smallest window side kept; a smaller saved size is ignored.
 pub const MIN_WINDOW_SIDE: f32 = 200.0;
 /// Overrides the config folder (tests, portable installs).
-pub const CONFIG_DIR_VARIABLE: &str = "RAPPORT_CONFIG_DIR";
+pub use crate::adapters::folders::CONFIG_DIR_VARIABLE;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -55,12 +55,7 @@ pub struct Loaded {
 /// `$RAPPORT_CONFIG_DIR/settings.ron`, or the platform's config folder (e.g.
 /// `~/.config/rapport/settings.ron`).
 pub fn default_location() -> Option<PathBuf> {
-    let base = std::env::var_os(CONFIG_DIR_VARIABLE)
-        .map(PathBuf::from)
-        .or_else(|| {
-            directories::ProjectDirs::from("org", "Rapport", "rapport")
-                .map(|d| d.config_dir().to_path_buf())
-        })?;
+    let base = crate::adapters::folders::config_folder()?;
     Some(base.join("settings.ron"))
 }
 

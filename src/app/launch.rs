@@ -9,10 +9,12 @@ use crate::engine::domain::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaunchOptions {
-    /// Folder of scenario files.
-    pub scenarios: PathBuf,
-    /// Folder of media the scenarios name (portraits); scenarios cannot reach outside it.
-    pub assets: PathBuf,
+    /// Folder of scenario files, read beside the built-in library and watched for changes; the
+    /// user's own scenario folder (in the data folder) when `None`.
+    pub scenarios: Option<PathBuf>,
+    /// Folder of media the scenarios name (portraits), scenarios cannot reach outside it; the
+    /// user's media folder when `None`. The built-in pictures stand in for any not found there.
+    pub assets: Option<PathBuf>,
     /// The interface language; the default preference when `None`.
     pub lang: Option<Lang>,
     /// Start in author mode.
@@ -26,8 +28,8 @@ pub struct LaunchOptions {
 impl Default for LaunchOptions {
     fn default() -> Self {
         LaunchOptions {
-            scenarios: PathBuf::from("scenarios"),
-            assets: PathBuf::from("assets"),
+            scenarios: None,
+            assets: None,
             lang: None,
             author_mode: false,
             free_reply: false,

@@ -27,6 +27,7 @@ use bevy::log::LogPlugin;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
 
+use crate::adapters::library;
 use crate::adapters::records::RecordStore;
 use crate::adapters::settings;
 use crate::engine::domain::Lang;
@@ -111,6 +112,26 @@ fn apply_style(
     Ok(())
 }
 
+/// `named`, or the user's own folder (created when missing); a folder in the temporary folder when
+/// there is no data folder.
+fn folder_or_users(
+    named: Option<std::path::PathBuf>,
+    users: fn() -> Option<std::path::PathBuf>,
+) -> std::path::PathBuf {
+    if let Some(folder) = named {
+        return folder;
+    }
+    match users() {
+        Some(folder) => {
+            if let Err(error) = std::fs::create_dir_all(&folder) {
+                warn!("cannot make {}: {error}", folder.display());
+            }
+            folder
+        }
+        None => std::env::temp_dir().join("rapport-no-data-folder"),
+    }
+}
+
 /// Opens the window (or renders a screenshot) and runs until it closes.
 pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
     let mut app = App::new();
@@ -120,8 +141,20 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
         _ => None,
     };
     let (width, height) = window.unwrap_or((1280.0, 820.0));
-    register_scenario_folder(&mut app, &options.scenarios);
-    portraits::register_media_folder(&mut app, &options.assets);
+    // The built-in library, and the folders beside it: those named, or the user's own (made if
+    // missing, so that files put there later are noticed).
+    // Screenshots show the built-in library alone unless a folder is named.
+    let users_scenarios = match options.screenshot {
+        Some(_) => || Some(std::env::temp_dir().join("rapport-screenshot-scenarios")),
+        None => library::user_scenario_folder,
+    };
+    let scenario_folder = folder_or_users(options.scenarios.clone(), users_scenarios);
+    let media_folder = folder_or_users(options.assets.clone(), library::user_media_folder);
+    register_scenario_folder(&mut app, &scenario_folder);
+    portraits::register_media_folder(&mut app, &media_folder);
+    app.insert_resource(scenarios::BuiltinScenarios::of(
+        &library::builtin_scenarios(),
+    ));
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -141,6 +174,7 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
                 ..default()
             }),
     );
+    portraits::register_builtin_media(&mut app);
     app.add_plugins((core_plugin, ui_plugin));
     // The command line overrides the saved settings; they are written only if the user then
     // changes a setting.

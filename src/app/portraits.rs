@@ -2,7 +2,8 @@
 //! (`assets/` by default). The path was checked when the scenario loaded; it is resolved again
 //! on disk here, links included, so nothing outside the folder is ever read. A picture over the
 //! media limits (file size, declared pixels; see `engine::scenario::media`) is never decoded:
-//! the style's picture shows instead, with a notice ([`PortraitProblems`]).
+//! the style's picture shows instead, with a notice ([`PortraitProblems`]). A picture the folder
+//! doesn't have is taken from the ones built into the program, when it is one of those.
 
 use bevy::asset::io::AssetSourceBuilder;
 use bevy::ecs::system::SystemParam;
@@ -29,6 +30,30 @@ pub fn register_media_folder(app: &mut App, folder: &std::path::Path) {
     app.insert_resource(MediaFolder(absolute));
 }
 
+/// The pictures built into the program, by their path in the media folder.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct BuiltinMedia(pub bevy::platform::collections::HashSet<String>);
+
+/// Where the built-in pictures are in Bevy's `embedded://` source.
+const EMBEDDED_ROOT: &str = "rapport";
+
+/// Puts the built-in pictures where the asset server finds them. Must come after `AssetPlugin`.
+pub fn register_builtin_media(app: &mut App) {
+    let Some(registry) = app
+        .world()
+        .get_resource::<bevy::asset::io::embedded::EmbeddedAssetRegistry>()
+    else {
+        return;
+    };
+    let mut known = BuiltinMedia::default();
+    for (path, bytes) in crate::adapters::library::builtin_media() {
+        let embedded = std::path::Path::new(EMBEDDED_ROOT).join(&path);
+        registry.insert_asset(embedded.clone(), &embedded, bytes);
+        known.0.insert(path);
+    }
+    app.insert_resource(known);
+}
+
 /// Portraits that were refused, by path, with the reason.
 #[derive(Resource, Default, Debug)]
 pub struct PortraitProblems(pub HashMap<String, String>);
@@ -37,6 +62,7 @@ pub struct PortraitProblems(pub HashMap<String, String>);
 #[derive(SystemParam)]
 pub struct Portraits<'w, 's> {
     folder: Option<Res<'w, MediaFolder>>,
+    builtin: Option<Res<'w, BuiltinMedia>>,
     problems: ResMut<'w, PortraitProblems>,
     server: Res<'w, AssetServer>,
     handles: Local<'s, HashMap<String, Option<Handle<Image>>>>,
@@ -54,6 +80,7 @@ impl Portraits<'_, '_> {
     pub fn texture(&mut self, contexts: &mut EguiContexts, path: &str) -> Option<egui::TextureId> {
         let folder = self.folder.as_ref()?.0.clone();
         let server = &self.server;
+        let builtin = self.builtin.as_deref();
         let problems = &mut self.problems;
         let handle = self
             .handles
@@ -64,6 +91,9 @@ impl Portraits<'_, '_> {
                         Ok(_) => return Some(server.load(format!("{SOURCE}://{path}"))),
                         Err(problem) => problem.to_string(),
                     },
+                    None if builtin.is_some_and(|b| b.0.contains(path)) => {
+                        return Some(server.load(format!("embedded://{EMBEDDED_ROOT}/{path}")));
+                    }
                     None => format!("not a file inside {}", folder.display()),
                 };
                 warn!("portrait {path}: {refused}");

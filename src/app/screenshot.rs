@@ -17,7 +17,7 @@ use super::history::SessionHistory;
 use super::launch;
 use super::navigation::{Navigate, Screen};
 use super::practice::{Practice, PracticeCommand, PracticeSeed};
-use super::scenarios::{ScenarioFolderPath, ScenarioLibrary};
+use super::scenarios::{BuiltinScenarios, ScenarioFolderPath, ScenarioLibrary};
 use super::screens::map::search::{CurrentMap, MapSelection};
 use crate::adapters::records::RecordStore;
 use crate::engine::analysis::policy::{Policy, plan, play_session};
@@ -78,10 +78,21 @@ fn made_up_history(app: &App) -> Option<PathBuf> {
     let dir = std::env::temp_dir().join(format!("rapport-screenshot-{}", std::process::id()));
     let store = RecordStore::new(&dir);
     let rubric = Arc::new(Rubric::builtin());
-    let scenarios = load_library(&[PathBuf::from(folder)])
+    // The library as the app shows it: the folder's scenarios, and the built-in ones they don't
+    // replace.
+    let mut scenarios: Vec<_> = load_library(&[PathBuf::from(folder)])
         .into_iter()
-        .filter_map(|file| file.scenario);
-    for (index, scenario) in scenarios.enumerate() {
+        .filter_map(|file| file.scenario)
+        .collect();
+    let builtins = app.world().get_resource::<BuiltinScenarios>();
+    for file in builtins.map(|b| b.0.as_slice()).unwrap_or_default() {
+        if let Some(scenario) = &file.scenario
+            && !scenarios.iter().any(|s| s.id == scenario.id)
+        {
+            scenarios.push(scenario.as_ref().clone());
+        }
+    }
+    for (index, scenario) in scenarios.into_iter().enumerate() {
         let policy = [Policy::Random, Policy::Best, Policy::Worst][index % 3];
         let session = play_session(
             Arc::new(scenario),

@@ -1,5 +1,7 @@
-//! The scenario library: every file of the scenario folder, playable or with its errors,
-//! rebuilt whenever a file loads or changes. Files are Bevy assets read by the [`loader`].
+//! The scenario library: the scenarios built into the program and every file of the scenario
+//! folder, playable or with its errors, rebuilt whenever a file loads or changes. A folder file
+//! with a built-in scenario's id takes its place (an author's edited copy). Files are Bevy assets
+//! read by the [`loader`].
 //!
 //! At start-up the folder is also read directly, so the first frame already shows the library
 //! (the asset server needs several frames to discover and load a folder); from then on the asset
@@ -77,6 +79,37 @@ impl ScenarioLibrary {
 #[derive(Resource)]
 pub(crate) struct ScenarioFolder(Handle<LoadedFolder>);
 
+/// The scenarios built into the program, shown beside the folder's. Absent in tests that read
+/// one folder only.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct BuiltinScenarios(pub Vec<LibraryFile>);
+
+impl BuiltinScenarios {
+    pub fn of(files: &[LoadedFile]) -> Self {
+        let library = ScenarioLibrary::default();
+        BuiltinScenarios(files.iter().map(|f| next_version(&library, f)).collect())
+    }
+}
+
+/// The folder's files with the built-in scenarios whose id no folder file uses, built-in first.
+fn with_builtins(
+    folder: Vec<LibraryFile>,
+    builtins: Option<&BuiltinScenarios>,
+) -> Vec<LibraryFile> {
+    let Some(builtins) = builtins else {
+        return folder;
+    };
+    let id_of = |file: &LibraryFile| file.mapped().map(|s| s.id.clone());
+    let taken: std::collections::HashSet<String> = folder.iter().filter_map(id_of).collect();
+    builtins
+        .0
+        .iter()
+        .filter(|file| id_of(file).is_none_or(|id| !taken.contains(&id)))
+        .cloned()
+        .chain(folder)
+        .collect()
+}
+
 /// How the scenario folder is named in messages; set by `register_scenario_folder`.
 #[derive(Resource, Clone, Debug)]
 pub struct ScenarioFolderPath(pub String);
@@ -111,6 +144,7 @@ fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
 /// of the same files are recognised as unchanged.
 fn read_library_now(
     registered: Option<Res<ScenarioFolderPath>>,
+    builtins: Option<Res<BuiltinScenarios>>,
     mut library: ResMut<ScenarioLibrary>,
 ) {
     let Some(folder) = registered else {
@@ -121,7 +155,7 @@ fn read_library_now(
         .map(|file| next_version(&library, file))
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    library.files = files;
+    library.files = with_builtins(files, builtins.as_deref());
     library.ready = true;
 }
 
@@ -132,6 +166,7 @@ pub(crate) fn rebuild_library(
     folders: Res<Assets<LoadedFolder>>,
     files: Res<Assets<ScenarioFile>>,
     server: Res<AssetServer>,
+    builtins: Option<Res<BuiltinScenarios>>,
     mut library: ResMut<ScenarioLibrary>,
 ) {
     let changed = file_events.read().count() + folder_events.read().count() > 0;
@@ -156,7 +191,7 @@ pub(crate) fn rebuild_library(
             files.len()
         );
     }
-    library.files = files;
+    library.files = with_builtins(files, builtins.as_deref());
     library.ready = true;
     library.watching = true;
 }
