@@ -510,3 +510,26 @@ fn two_files_with_one_scenario_id_are_an_error_on_the_second() {
     );
     assert!(printed.contains("1 ok, 1 with errors"), "{printed}");
 }
+
+#[test]
+fn new_and_check_default_to_the_users_scenario_folder_the_app_reads() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(args)
+            .current_dir(elsewhere.path())
+            .env("RAPPORT_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["new", "my_case"]).status.success());
+    assert!(data.path().join("scenarios/my_case.ron").is_file());
+    let checked = run(&["check"]);
+    assert!(checked.status.success(), "{}", stdout(&checked));
+    assert!(
+        stdout(&checked).contains("1 file(s) checked: 1 ok"),
+        "{}",
+        stdout(&checked)
+    );
+}

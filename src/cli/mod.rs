@@ -106,8 +106,8 @@ impl Policy {
 pub enum Command {
     /// Check scenario files: syntax, ids, links, reachability, translations, ranges.
     Check {
-        /// Files or folders (searched for *.ron).
-        #[arg(default_value = "scenarios")]
+        /// Files or folders (searched for *.ron); your own scenario folder, which the app reads,
+        /// when none are given.
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -190,9 +190,10 @@ pub enum Command {
     New {
         /// The new scenario's id (lowercase letters, digits, `_` and `-`).
         id: String,
-        /// Folder to write `ID.ron` into.
-        #[arg(long, value_name = "DIR", default_value = "scenarios")]
-        dir: PathBuf,
+        /// Folder to write `ID.ron` into (default: your own scenario folder, which the app reads
+        /// and watches).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// Test support: save session records into DIR until killed.
     #[command(hide = true)]
@@ -277,8 +278,20 @@ pub fn run(command: Command) -> ExitCode {
             coverage,
             rubric,
             assets,
-        } => load_rubric(rubric.as_deref())
-            .map(|_| check::run(&paths, format, require_coverage, coverage, &assets)),
+        } => load_rubric(rubric.as_deref()).and_then(|_| {
+            let paths = if paths.is_empty() {
+                vec![users_scenario_folder()?]
+            } else {
+                paths
+            };
+            Ok(check::run(
+                &paths,
+                format,
+                require_coverage,
+                coverage,
+                &assets,
+            ))
+        }),
         Command::Play {
             file,
             policy,
@@ -330,7 +343,10 @@ pub fn run(command: Command) -> ExitCode {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::New { id, dir } => new_scenario(&id, &dir),
+        Command::New { id, dir } => match dir {
+            Some(dir) => new_scenario(&id, &dir),
+            None => users_scenario_folder().and_then(|dir| new_scenario(&id, &dir)),
+        },
         Command::Analyse {
             file,
             turn,
@@ -403,6 +419,12 @@ fn new_scenario(id: &str, dir: &std::path::Path) -> Result<ExitCode, String> {
         path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The user's own scenario folder, which the app reads beside the built-in library.
+fn users_scenario_folder() -> Result<PathBuf, String> {
+    crate::adapters::library::user_scenario_folder()
+        .ok_or_else(|| "there is no data folder here; name a folder (`--dir DIR`)".to_owned())
 }
 
 /// The cue rules in `path`, or the built-in ones.
