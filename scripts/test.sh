@@ -36,7 +36,8 @@ xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked 2>&1 | tee -a "$log"
 
 if [ "${RAPPORT_TEST_PACKAGE:-}" = "1" ]; then
     echo "== the Debian package, installed and run from an empty folder"
-    bash scripts/package-deb.sh --profile dev 2>&1 | grep -v "^warning: dev profile\|^ *To enable debug\|^ *Cargo also" || true
+    rm -f "${CARGO_TARGET_DIR:-target}"/debian/rapport_*.deb
+    bash scripts/package-deb.sh --profile dev
     xvfb-run -a -s "-screen 0 1280x820x24" bash scripts/test-package.sh
 fi
 
