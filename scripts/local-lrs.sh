@@ -10,11 +10,27 @@ if [ ! -x "$venv/bin/ralph" ]; then
     python3 -m venv "$venv" >&2
     "$venv/bin/pip" install -q --disable-pip-version-check 'ralph-malph[cli,lrs]' requests >&2
 fi
+# ralph's filesystem backend creates its one store file on the first write and refuses every
+# later one (it is meant for one-off imports); the tests write many times, so the server started
+# here appends instead. The switch lives in the test venv only and acts only when
+# RAPPORT_RALPH_APPEND=1 is set, as it is for this server.
+site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+if [ ! -f "$site/rapport_ralph_append.py" ]; then
+    cat >"$site/rapport_ralph_append.py" <<'PY'
+import os
+if os.environ.get("RAPPORT_RALPH_APPEND") == "1":
+    from ralph.backends.data import fs
+    from ralph.backends.data.base import BaseOperationType
+    fs.FSDataBackend.default_operation_type = BaseOperationType.APPEND
+PY
+    echo "import rapport_ralph_append" >"$site/rapport_ralph_append.pth"
+fi
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 user=rapport-test
 password=rapport-test-$RANDOM$RANDOM
 mkdir -p "$work/data"
 export RALPH_APP_DIR="$work/app" RALPH_AUTH_FILE="$work/auth.json" RALPH_RUNSERVER_BACKEND=fs
+export RAPPORT_RALPH_APPEND=1
 "$venv/bin/ralph" auth -u "$user" -p "$password" -s all -M mailto:ci@example.org -w >/dev/null 2>&1
 # setsid --fork detaches the server into its own session and process group and returns at once;
 # with every standard stream redirected, nothing holds the caller's output pipe open.

@@ -143,36 +143,35 @@ fn statements_round_trip_through_a_local_lrs() {
     let file = dir.path().join("session.json");
     std::fs::write(&file, serde_json::to_vec(&record).unwrap()).unwrap();
 
+    // The LRS and the learner come from lrs.ron; the password from the environment.
+    let config = dir.path().join("lrs.ron");
+    std::fs::write(
+        &config,
+        format!(
+            "Lrs(endpoint: \"{endpoint}\", user: \"{user}\", learner: (name: \"Test Trainee\", email: Some(\"trainee@example.org\")))"
+        ),
+    )
+    .unwrap();
     let push = |expect: &str| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .args([
-                "push",
-                "--lrs",
-                &endpoint,
-                "--user",
-                &user,
-                "--password",
-                &password,
-            ])
-            .args([
-                "--actor-name",
-                "Test Trainee",
-                "--actor-email",
-                "trainee@example.org",
-            ])
+            .args(["push", "--config", &config.display().to_string()])
             .arg(&file)
+            .env("RAPPORT_LRS_PASSWORD", &password)
+            .env("RAPPORT_DATA_DIR", dir.path())
             .output()
             .unwrap();
         let printed = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(
-            output.status.success(),
-            "{printed}{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let errors = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{printed}{errors}");
         assert!(printed.contains(expect), "{printed}");
+        assert!(!printed.contains(&password) && !errors.contains(&password));
     };
-    push(&format!("sent {} statement(s)", record.turns.len() + 2));
-    push("already has these");
+    push(&format!(
+        "sent {} statement(s) for 1 session(s)",
+        record.turns.len() + 2
+    ));
+    // Sent again (an interrupted delivery): the LRS already has it, nothing is stored twice.
+    push("sent 0 statement(s) for 0 session(s) to");
 
     let registration = xapi::registration(&record, &actor()).to_string();
     let stored = xapi::fetch(

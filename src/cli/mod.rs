@@ -163,19 +163,19 @@ pub enum Command {
         #[command(flatten)]
         actor: ActorArgs,
     },
-    /// Send session records to a Learning Record Store as xAPI statements.
+    /// Send finished sessions to the Learning Record Store named in `lrs.ron` (in the config
+    /// folder): everything waiting in the outbox, after putting there the records given (or, with
+    /// --all, every record of this user's history). The password comes from that file or from
+    /// RAPPORT_LRS_PASSWORD, never from the command line.
     Push {
-        /// The LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/
-        #[arg(long, value_name = "URL")]
-        lrs: String,
-        #[arg(long)]
-        user: String,
-        #[arg(long)]
-        password: String,
-        /// Session records to send (default: every record in this user's history).
+        /// Session records to send too.
         records: Vec<PathBuf>,
-        #[command(flatten)]
-        actor: ActorArgs,
+        /// Send every record of this user's history (those sent before are not stored twice).
+        #[arg(long)]
+        all: bool,
+        /// The LRS settings (default: lrs.ron in the config folder).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Summarise a folder of session records: one row per session, averages per step.
     Summary {
@@ -322,12 +322,10 @@ pub fn run(command: Command) -> ExitCode {
             &actor.actor(),
         ),
         Command::Push {
-            lrs,
-            user,
-            password,
             records: files,
-            actor,
-        } => records::push(&lrs, &user, &password, &files, &actor.actor()),
+            all,
+            config,
+        } => records::push(&files, all, config.as_deref()),
         Command::Summary { dir, format, lang } => {
             records::summary(dir.as_deref(), format, lang.into())
         }

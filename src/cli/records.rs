@@ -1,8 +1,10 @@
-//! `rapport report` and `rapport summary`: session records as reports for trainees and trainers.
+//! `rapport report` and `rapport summary`: session records as reports for trainees and trainers;
+//! `rapport push`: finished sessions to the organisation's Learning Record Store.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::adapters::delivery::{self, Outbox};
 use crate::adapters::records::{RecordStore, write_atomically};
 use crate::adapters::report;
 use crate::adapters::xapi::{self, Actor};
@@ -111,45 +113,45 @@ pub fn save_loop(dir: &Path) -> Result<ExitCode, String> {
 }
 
 /// Sends records (or this user's whole history) to an LRS.
-pub fn push(
-    lrs: &str,
-    user: &str,
-    password: &str,
-    files: &[PathBuf],
-    actor: &Actor,
-) -> Result<ExitCode, String> {
-    let records: Vec<SessionRecord> = if files.is_empty() {
-        let dir = RecordStore::default_location()
-            .ok_or("no data folder on this system; name the records")?;
-        RecordStore::new(dir)
-            .load()
-            .records
-            .into_iter()
-            .map(|(_, r)| r)
-            .collect()
-    } else {
-        files
-            .iter()
-            .map(|f| read_record(f))
-            .collect::<Result<_, _>>()?
+pub fn push(files: &[PathBuf], all: bool, config: Option<&Path>) -> Result<ExitCode, String> {
+    let path = match config {
+        Some(path) => path.to_path_buf(),
+        None => delivery::config::default_location()
+            .ok_or("no config folder on this system; name the LRS settings with --config FILE")?,
     };
-    // One request for everything: fewer round trips, and an LRS stores the batch atomically.
-    let statements: Vec<_> = records
+    let lrs = delivery::config::load(&path)?.ok_or_else(|| {
+        format!(
+            "no LRS is set up: write {} (see the README, “Results to a Learning Record Store”)",
+            path.display()
+        )
+    })?;
+    let outbox = Outbox::new(Outbox::default_location().ok_or("no data folder on this system")?);
+    let mut records: Vec<SessionRecord> = files
         .iter()
-        .flat_map(|record| xapi::statements(record, actor))
-        .collect();
-    let stored = xapi::push(lrs, user, password, &statements)?;
-    if stored.is_empty() && !statements.is_empty() {
-        println!(
-            "the LRS at {lrs} already has these {} statement(s)",
-            statements.len()
-        );
-    } else {
-        println!(
-            "sent {} statement(s) for {} session(s) to {lrs}",
-            stored.len(),
-            records.len()
+        .map(|f| read_record(f))
+        .collect::<Result<_, _>>()?;
+    if all {
+        let dir = RecordStore::default_location().ok_or("no data folder on this system")?;
+        records.extend(
+            RecordStore::new(dir)
+                .load()
+                .records
+                .into_iter()
+                .map(|(_, r)| r),
         );
     }
-    Ok(ExitCode::SUCCESS)
+    for record in &records {
+        outbox
+            .put(record, &lrs.learner)
+            .map_err(|e| format!("{}: {e}", outbox.dir().display()))?;
+    }
+    let done = outbox.deliver(&lrs);
+    println!(
+        "sent {} statement(s) for {} session(s) to {}; {} already there; {} waiting",
+        done.statements, done.sessions, lrs.endpoint, done.already, done.waiting
+    );
+    match done.problem {
+        Some(problem) => Err(format!("delivery stopped: {problem}")),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }

@@ -1,0 +1,260 @@
+//! Results reach the LRS by themselves through the outbox, and are never lost or stored twice:
+//! the LRS down when a session ends and then up, a delivery interrupted after the LRS stored the
+//! statements, three learners on one LRS. Against the local LRS scripts/test.sh starts
+//! (RAPPORT_TEST_LRS, _USER, _PASSWORD); skipped without one unless RAPPORT_REQUIRE_LRS is set.
+
+mod common;
+
+use std::io::Write as _;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rapport::adapters::delivery::{LrsConfig, Outbox, Secret};
+use rapport::adapters::xapi::{self, Actor};
+use rapport::engine::analysis::policy::{Policy, play_session};
+use rapport::engine::play::rubric::Rubric;
+use rapport::engine::play::session::SessionRecord;
+use rapport::engine::scenario::load::load_str;
+
+struct Lrs {
+    endpoint: String,
+    user: String,
+    password: String,
+}
+
+/// One test talks to the LRS at a time: ralph's file backend fails requests that race to create
+/// its store.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn local_lrs() -> Option<Lrs> {
+    let Ok(endpoint) = std::env::var("RAPPORT_TEST_LRS") else {
+        assert!(
+            std::env::var_os("RAPPORT_REQUIRE_LRS").is_none(),
+            "RAPPORT_REQUIRE_LRS is set but RAPPORT_TEST_LRS is not"
+        );
+        eprintln!("no RAPPORT_TEST_LRS: delivery tests not run (scripts/test.sh starts an LRS)");
+        return None;
+    };
+    Some(Lrs {
+        endpoint,
+        user: std::env::var("RAPPORT_TEST_LRS_USER").unwrap(),
+        password: std::env::var("RAPPORT_TEST_LRS_PASSWORD").unwrap(),
+    })
+}
+
+/// A session no other test run pushes: the seed and start time are this process's.
+fn session(seed: u64) -> SessionRecord {
+    let scenario = load_str("x", &common::scenario_text("price_renewal"))
+        .scenario
+        .unwrap();
+    let unique = std::process::id() as u64 * 1000 + seed;
+    play_session(
+        Arc::new(scenario),
+        Arc::new(Rubric::builtin()),
+        Policy::Random,
+        unique,
+        1_795_478_400 + unique,
+    )
+    .record()
+}
+
+fn learner(name: &str) -> Actor {
+    Actor {
+        name: name.to_owned(),
+        email: Some(format!(
+            "{}@example.org",
+            name.to_lowercase().replace(' ', ".")
+        )),
+        account: name.to_lowercase(),
+    }
+}
+
+fn config(lrs: &Lrs, endpoint: &str, who: &Actor) -> LrsConfig {
+    LrsConfig {
+        endpoint: endpoint.to_owned(),
+        user: lrs.user.clone(),
+        password: Secret::new(lrs.password.clone()),
+        learner: who.clone(),
+    }
+}
+
+/// The statements the LRS holds for one session.
+fn stored(lrs: &Lrs, record: &SessionRecord, who: &Actor) -> Vec<serde_json::Value> {
+    let registration = xapi::registration(record, who).to_string();
+    xapi::fetch(
+        &lrs.endpoint,
+        &lrs.user,
+        &lrs.password,
+        &[("registration", registration.as_str())],
+    )
+    .unwrap()
+}
+
+/// A door in front of the LRS: closed (nothing listens, as when the LRS is down) until opened,
+/// then forwarding every connection to it.
+struct Door {
+    port: u16,
+    open: Option<(Arc<AtomicBool>, std::thread::JoinHandle<()>)>,
+}
+
+impl Door {
+    fn closed() -> Door {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        Door { port, open: None }
+    }
+
+    fn endpoint(&self, lrs: &Lrs) -> String {
+        let path = lrs.endpoint.splitn(4, '/').nth(3).unwrap_or_default();
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+
+    fn open(&mut self, lrs: &Lrs) {
+        let target: SocketAddr = lrs
+            .endpoint
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let handle = std::thread::spawn(move || {
+            for client in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(client) = client else { continue };
+                let Ok(server) = TcpStream::connect(target) else {
+                    continue;
+                };
+                for (mut from, mut to) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                    (server, client),
+                ] {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Write);
+                    });
+                }
+            }
+        });
+        self.open = Some((stop, handle));
+    }
+}
+
+impl Drop for Door {
+    fn drop(&mut self) {
+        if let Some((stop, handle)) = self.open.take() {
+            stop.store(true, Ordering::SeqCst);
+            // Wake the accept loop so it sees the flag.
+            if let Ok(mut poke) = TcpStream::connect(("127.0.0.1", self.port)) {
+                let _ = poke.write_all(b"");
+            }
+            let _ = handle.join();
+        }
+    }
+}
+
+#[test]
+fn a_session_that_ends_while_the_lrs_is_down_is_delivered_once_when_it_is_up() {
+    let Some(lrs) = local_lrs() else { return };
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let data = tempfile::tempdir().unwrap();
+    let outbox = Outbox::new(data.path().join("outbox"));
+    let who = learner("Down Then Up");
+    let mut door = Door::closed();
+    let through_door = config(&lrs, &door.endpoint(&lrs), &who);
+
+    let record = session(1);
+    outbox.put(&record, &who).unwrap();
+    let down = outbox.deliver(&through_door);
+    assert_eq!((down.sessions, down.waiting), (0, 1), "{down:?}");
+    assert!(down.problem.is_some());
+    assert!(!down.problem.unwrap().contains(&lrs.password));
+    assert!(
+        stored(&lrs, &record, &who).is_empty(),
+        "nothing arrived while down"
+    );
+
+    door.open(&lrs);
+    let up = outbox.deliver(&through_door);
+    assert_eq!(
+        (up.sessions, up.waiting, up.problem.as_deref()),
+        (1, 0, None),
+        "{up:?}"
+    );
+    // A retry after success finds nothing waiting and sends nothing.
+    assert_eq!(outbox.deliver(&through_door).sessions, 0);
+    assert_eq!(stored(&lrs, &record, &who).len(), record.turns.len() + 2);
+}
+
+#[test]
+fn a_delivery_interrupted_after_the_lrs_stored_it_is_not_stored_twice() {
+    let Some(lrs) = local_lrs() else { return };
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let data = tempfile::tempdir().unwrap();
+    let outbox = Outbox::new(data.path().join("outbox"));
+    let who = learner("Killed Midway");
+    let lrs_config = config(&lrs, &lrs.endpoint, &who);
+    let record = session(2);
+    outbox.put(&record, &who).unwrap();
+    // The app was killed after the LRS stored the statements but before the file was removed:
+    // the statements went out, the file is still waiting.
+    let statements = xapi::statements(&record, &who);
+    xapi::push(&lrs.endpoint, &lrs.user, &lrs.password, &statements).unwrap();
+    assert_eq!(outbox.waiting().len(), 1);
+
+    // On the next start the outbox is delivered again.
+    let again = outbox.deliver(&lrs_config);
+    assert_eq!(
+        (again.already, again.waiting, again.problem.as_deref()),
+        (1, 0, None),
+        "{again:?}"
+    );
+    let held = stored(&lrs, &record, &who);
+    assert_eq!(held.len(), statements.len(), "each statement stored once");
+    let mut ids: Vec<&str> = held.iter().filter_map(|s| s["id"].as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), statements.len());
+}
+
+#[test]
+fn three_learners_statements_are_each_stored_once_under_the_right_actor() {
+    let Some(lrs) = local_lrs() else { return };
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let learners = [learner("Ann Lee"), learner("Bo Chen"), learner("Cai Wu")];
+    let mut sent = Vec::new();
+    for (index, who) in learners.iter().enumerate() {
+        // Each learner's own computer: an outbox of their own.
+        let data = tempfile::tempdir().unwrap();
+        let outbox = Outbox::new(data.path().join("outbox"));
+        let record = session(10 + index as u64);
+        outbox.put(&record, who).unwrap();
+        outbox.put(&session(20 + index as u64), who).unwrap();
+        let done = outbox.deliver(&config(&lrs, &lrs.endpoint, who));
+        assert_eq!(
+            (done.sessions, done.waiting, done.problem.as_deref()),
+            (2, 0, None),
+            "{done:?}"
+        );
+        sent.push((who.clone(), record));
+    }
+    for (who, record) in &sent {
+        let held = stored(&lrs, record, who);
+        assert_eq!(held.len(), record.turns.len() + 2, "{}", who.name);
+        let mbox = format!("mailto:{}", who.email.as_deref().unwrap());
+        assert!(
+            held.iter().all(|s| s["actor"]["mbox"] == mbox.as_str()),
+            "{}: every statement is theirs",
+            who.name
+        );
+    }
+}
