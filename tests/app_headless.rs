@@ -790,3 +790,83 @@ fn the_built_in_library_shows_beside_the_folder_and_a_folder_copy_takes_its_plac
             .starts_with("built-in/")
     );
 }
+
+/// The app puts each finished session in the outbox and its sender keeps it there while the LRS
+/// cannot be reached, saying so; with the local LRS (scripts/test.sh), it then arrives.
+#[test]
+fn a_finished_session_goes_to_the_outbox_and_on_to_the_lrs() {
+    use rapport::adapters::delivery::{LrsConfig, Outbox, Secret};
+    use rapport::adapters::xapi::Actor;
+    use rapport::app::delivery::{self, Delivery};
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/late_delivery.ron"),
+        dir.path().join("late_delivery.ron"),
+    )
+    .unwrap();
+    let history = tempfile::tempdir().unwrap();
+    let outbox_dir = history.path().join("outbox");
+    let learner = Actor {
+        name: "Outbox Test".into(),
+        email: Some(format!("outbox.{}@example.org", std::process::id())),
+        account: "outbox".into(),
+    };
+    // First the LRS is down: nothing listens on this port.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let lrs = LrsConfig {
+        endpoint: format!("http://127.0.0.1:{closed}/xAPI/"),
+        user: "u".into(),
+        password: Secret::new("p"),
+        learner: learner.clone(),
+    };
+    let mut app = headless_app(dir.path(), history.path());
+    delivery::start(&mut app, lrs, Outbox::new(&outbox_dir));
+    assert!(update_until(&mut app, 2000, |w| w
+        .resource::<ScenarioLibrary>()
+        .ready));
+    start(&mut app, "late_delivery");
+    play_to_end(&mut app, 0);
+    assert!(session_over(&app));
+    assert!(
+        update_until(&mut app, 500, |w| {
+            let status = w.resource::<Delivery>().status();
+            status.waiting == 1 && status.problem.is_some()
+        }),
+        "the session waits in the outbox: {:?}",
+        app.world().resource::<Delivery>().status()
+    );
+    assert_eq!(Outbox::new(&outbox_dir).waiting().len(), 1);
+    drop(app);
+
+    // The next start, with the LRS up, sends what waited.
+    let (Ok(endpoint), Ok(user), Ok(password)) = (
+        std::env::var("RAPPORT_TEST_LRS"),
+        std::env::var("RAPPORT_TEST_LRS_USER"),
+        std::env::var("RAPPORT_TEST_LRS_PASSWORD"),
+    ) else {
+        eprintln!("no RAPPORT_TEST_LRS: the delivery half of this test not run");
+        return;
+    };
+    let lrs = LrsConfig {
+        endpoint,
+        user,
+        password: Secret::new(password),
+        learner,
+    };
+    let mut app = headless_app(dir.path(), history.path());
+    delivery::start(&mut app, lrs, Outbox::new(&outbox_dir));
+    assert!(
+        update_until(&mut app, 2000, |w| {
+            let status = w.resource::<Delivery>().status();
+            status.waiting == 0 && status.sent == 1
+        }),
+        "{:?}",
+        app.world().resource::<Delivery>().status()
+    );
+    assert!(Outbox::new(&outbox_dir).waiting().is_empty());
+}

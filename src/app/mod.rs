@@ -8,6 +8,7 @@
 //! [`ui_plugin`] adds egui, the screens and the idle handling.
 
 pub mod config;
+pub mod delivery;
 pub mod history;
 pub mod launch;
 pub mod navigation;
@@ -54,6 +55,7 @@ pub fn core_plugin(app: &mut App) {
         scenarios::plugin,
         practice::plugin,
         history::plugin,
+        delivery::plugin,
         screens::map::search::plugin,
     ));
 }
@@ -132,6 +134,23 @@ fn folder_or_users(
     }
 }
 
+/// Sends finished sessions to the LRS `lrs.ron` names, if it names one.
+fn start_delivery(app: &mut App) {
+    use crate::adapters::delivery::{Outbox, config};
+    let (Some(settings), Some(outbox)) = (config::default_location(), Outbox::default_location())
+    else {
+        return;
+    };
+    match config::load(&settings) {
+        Ok(Some(lrs)) => delivery::start(app, lrs, Outbox::new(outbox)),
+        Ok(None) => {}
+        Err(problem) => {
+            warn!("results stay on this computer: {problem}");
+            app.insert_resource(delivery::DeliveryProblem(problem));
+        }
+    }
+}
+
 /// Opens the window (or renders a screenshot) and runs until it closes.
 pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
     let mut app = App::new();
@@ -197,6 +216,7 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
             if let Some(store) = RecordStore::default_location().map(RecordStore::new) {
                 app.insert_resource(history::SessionHistory::kept_in(store));
             }
+            start_delivery(&mut app);
         }
     }
     match app.run() {

@@ -75,14 +75,18 @@ pub fn library_view(
                 )
             })
             .collect(),
+        results: None,
     }
 }
 
-/// What the library reports about the user's files: the history and the settings.
+/// What the library reports about the user's files: the history, the settings and the results
+/// on their way to the LRS.
 #[derive(bevy::ecs::system::SystemParam)]
 struct StoredFiles<'w> {
     history: Res<'w, SessionHistory>,
     settings: Res<'w, crate::app::config::SettingsFile>,
+    delivery: Option<Res<'w, crate::app::delivery::Delivery>>,
+    delivery_problem: Option<Res<'w, crate::app::delivery::DeliveryProblem>>,
 }
 
 fn library_screen(
@@ -103,6 +107,13 @@ fn library_screen(
             .chain(&stored.settings.error)
             .map(|notice| format!("settings: {notice}")),
     );
+    view.results = stored
+        .delivery
+        .as_ref()
+        .map(|delivery| delivery.status().line(preferences.lang));
+    if let Some(problem) = &stored.delivery_problem {
+        view.notices.push(format!("LRS: {}", problem.0));
+    }
     super::full_screen(contexts.ctx_mut()?, |ui| {
         match draw(ui, &view, &mut state) {
             Some(LibraryAction::Start(id)) => {

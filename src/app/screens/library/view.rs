@@ -90,6 +90,8 @@ pub struct LibraryView {
     /// A session that was interrupted (the app closed or crashed): its title and how many
     /// turns were played.
     pub interrupted: Option<(Text, usize)>,
+    /// Where finished sessions stand on their way to the LRS, and whether that is a problem.
+    pub results: Option<(String, bool)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -268,6 +270,10 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
     );
     action = action.or(list_action).or(detail_action);
 
+    if let Some((line, problem)) = &view.results {
+        let colour = if *problem { theme::WARN } else { theme::MUTED };
+        ui.label(RichText::new(line).small().color(colour));
+    }
     for notice in &view.notices {
         ui.label(RichText::new(notice).small().color(theme::WARN));
     }
