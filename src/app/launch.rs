@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::app::navigation::Screen;
 use crate::engine::domain::Lang;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaunchOptions {
     /// Folder of scenario files, read beside the built-in library and watched for changes; the
     /// user's own scenario folder (in the data folder) when `None`.
@@ -23,19 +23,6 @@ pub struct LaunchOptions {
     pub free_reply: bool,
     /// Render one screen into this PNG and exit, instead of opening the app for use.
     pub screenshot: Option<Screenshot>,
-}
-
-impl Default for LaunchOptions {
-    fn default() -> Self {
-        LaunchOptions {
-            scenarios: None,
-            assets: None,
-            lang: None,
-            author_mode: false,
-            free_reply: false,
-            screenshot: None,
-        }
-    }
 }
 
 /// What the screenshot mode shows and where it saves it.

@@ -159,9 +159,15 @@ fn read_library_now(
     library.ready = true;
 }
 
+/// Files of the folder that loaded or changed.
+#[derive(bevy::ecs::system::SystemParam)]
+pub(crate) struct FolderChanges<'w, 's> {
+    files: MessageReader<'w, 's, AssetEvent<ScenarioFile>>,
+    folders: MessageReader<'w, 's, AssetEvent<LoadedFolder>>,
+}
+
 pub(crate) fn rebuild_library(
-    mut file_events: MessageReader<AssetEvent<ScenarioFile>>,
-    mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
+    mut changes: FolderChanges,
     folder: Res<ScenarioFolder>,
     folders: Res<Assets<LoadedFolder>>,
     files: Res<Assets<ScenarioFile>>,
@@ -169,7 +175,7 @@ pub(crate) fn rebuild_library(
     builtins: Option<Res<BuiltinScenarios>>,
     mut library: ResMut<ScenarioLibrary>,
 ) {
-    let changed = file_events.read().count() + folder_events.read().count() > 0;
+    let changed = changes.files.read().count() + changes.folders.read().count() > 0;
     let loaded = server.is_loaded_with_dependencies(&folder.0);
     // Until the asset server has the whole folder, the library read at start-up stands.
     if !loaded || (!changed && library.watching) {

@@ -65,7 +65,7 @@ pub fn load_str(path: &str, text: &str) -> LoadedFile {
                 (scenario, None, diagnostics)
             }
         }
-        Err(diagnostic) => (None, None, vec![diagnostic]),
+        Err(diagnostic) => (None, None, vec![*diagnostic]),
     };
     loaded(path, source, scenario, draft, diagnostics)
 }
@@ -225,17 +225,21 @@ pub fn load_library(paths: &[PathBuf]) -> Vec<LoadedFile> {
 }
 
 /// The scenario, repaired past its shape errors; a syntax error stops it.
-fn parse(source: &str) -> Result<Recovered, Diagnostic> {
+fn parse(source: &str) -> Result<Recovered, Box<Diagnostic>> {
     if let Some(offset) = nesting_too_deep(source) {
         let message = format!("brackets nest more than {MAX_NESTING} deep");
-        return Err(Diagnostic::error(Kind::Syntax, message)
-            .at(source, offset..offset + 1)
-            .with_label("too deep from here")
-            .with_hint("a scenario nests about 8 deep; look for brackets that are never closed"));
+        return Err(Box::new(
+            Diagnostic::error(Kind::Syntax, message)
+                .at(source, offset..offset + 1)
+                .with_label("too deep from here")
+                .with_hint(
+                    "a scenario nests about 8 deep; look for brackets that are never closed",
+                ),
+        ));
     }
     // A bracket left open misleads the parser's own message; name the bracket instead.
     if let Some(diagnostic) = brackets::unbalanced(source) {
-        return Err(diagnostic);
+        return Err(Box::new(diagnostic));
     }
     Ok(recover::parse(source))
 }
