@@ -258,3 +258,102 @@ fn three_learners_statements_are_each_stored_once_under_the_right_actor() {
         );
     }
 }
+
+#[test]
+fn the_cohort_report_from_the_lrs_matches_the_sessions_pushed() {
+    let Some(lrs) = local_lrs() else { return };
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let run = std::process::id();
+    let learners = [
+        learner(&format!("Cohort Ann {run}")),
+        learner(&format!("Cohort Bo {run}")),
+        learner(&format!("Cohort Cai {run}")),
+    ];
+    let mut pushed: Vec<(Actor, Vec<SessionRecord>)> = Vec::new();
+    for (index, who) in learners.iter().enumerate() {
+        let data = tempfile::tempdir().unwrap();
+        let outbox = Outbox::new(data.path().join("outbox"));
+        // Enough sessions that the LRS answers in several pages.
+        let records: Vec<SessionRecord> = (0..4)
+            .map(|n| session(100 + 10 * index as u64 + n))
+            .collect();
+        for record in &records {
+            outbox.put(record, who).unwrap();
+        }
+        let done = outbox.deliver(&config(&lrs, &lrs.endpoint, who));
+        assert_eq!(
+            (done.waiting, done.problem.as_deref()),
+            (0, None),
+            "{done:?}"
+        );
+        pushed.push((who.clone(), records));
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("lrs.ron");
+    std::fs::write(
+        &settings,
+        format!(
+            "Lrs(endpoint: \"{}\", user: \"{}\", learner: (name: \"Trainer\"))",
+            lrs.endpoint, lrs.user
+        ),
+    )
+    .unwrap();
+    let cohort = |format: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args([
+                "cohort",
+                "--config",
+                &settings.display().to_string(),
+                "--format",
+                format,
+            ])
+            .env("RAPPORT_LRS_PASSWORD", &lrs.password)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let table = cohort("csv");
+    let mut rows = csv::Reader::from_reader(table.as_bytes());
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    for (who, records) in &pushed {
+        let key = who.email.as_deref().unwrap();
+        let row = rows
+            .iter()
+            .find(|r| &r[1] == key)
+            .unwrap_or_else(|| panic!("{key} is not in the report:\n{table}"));
+        let scores: Vec<f64> = records
+            .iter()
+            .map(|r| r.score.as_ref().unwrap().overall)
+            .collect();
+        let mut by_time: Vec<&SessionRecord> = records.iter().collect();
+        by_time.sort_by_key(|r| r.started_at);
+        let last = by_time.last().unwrap().score.as_ref().unwrap().overall;
+        let average = scores.iter().sum::<f64>() / scores.len() as f64;
+        assert_eq!(&row[0], who.name, "{table}");
+        assert_eq!(&row[2], "4", "sessions of {key}");
+        assert_eq!(&row[3], format!("{last:.1}"), "last score of {key}");
+        assert_eq!(&row[4], format!("{average:.1}"), "average of {key}");
+    }
+    // Reading page by page (following the LRS's `more` links) finds the same statements.
+    let whole = xapi::fetch_all(
+        &lrs.endpoint,
+        &lrs.user,
+        &lrs.password,
+        &[("limit", "1000")],
+    )
+    .unwrap();
+    let paged =
+        xapi::fetch_all(&lrs.endpoint, &lrs.user, &lrs.password, &[("limit", "7")]).unwrap();
+    assert!(whole.len() > 7 * 3, "{} statements", whole.len());
+    assert_eq!(paged.len(), whole.len());
+    // The HTML report is one page with its charts and no scripts.
+    let page = cohort("html");
+    assert!(page.contains("<svg") && !page.contains("<script"));
+    assert!(page.contains(&learners[0].name));
+}

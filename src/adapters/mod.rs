@@ -4,6 +4,7 @@
 //! [`delivery`] through a durable outbox. Each depends on the engine and nothing else of
 //! Rapport's.
 
+pub mod cohort;
 pub mod delivery;
 pub mod folders;
 pub mod library;

@@ -214,16 +214,64 @@ pub fn push(
     }
 }
 
-/// Reads statements back from an LRS with the given query parameters.
+/// Reads one page of statements back from an LRS with the given query parameters.
 pub fn fetch(
     endpoint: &str,
     user: &str,
     password: &str,
     query: &[(&str, &str)],
 ) -> Result<Vec<Value>, String> {
-    use base64_auth::basic;
     let url = format!("{}/statements", endpoint.trim_end_matches('/'));
-    let mut request = ureq::get(&url)
+    page(&url, user, password, query).map(|(statements, _)| statements)
+}
+
+/// Every statement matching `query`, following the LRS's `more` links page by page.
+pub fn fetch_all(
+    endpoint: &str,
+    user: &str,
+    password: &str,
+    query: &[(&str, &str)],
+) -> Result<Vec<Value>, String> {
+    const MOST_PAGES: usize = 100_000;
+    let first = format!("{}/statements", endpoint.trim_end_matches('/'));
+    let (mut statements, mut more) = page(&first, user, password, query)?;
+    for _ in 0..MOST_PAGES {
+        let Some(link) = more.filter(|link| !link.is_empty()) else {
+            return Ok(statements);
+        };
+        // `more` is usually a path on the LRS's host.
+        let url = if link.contains("://") {
+            link
+        } else {
+            format!("{}{link}", origin(endpoint))
+        };
+        let (next, after) = page(&url, user, password, &[])?;
+        statements.extend(next);
+        more = after;
+    }
+    Err(format!(
+        "{first}: more than {MOST_PAGES} pages of statements"
+    ))
+}
+
+/// `scheme://host:port` of an address.
+fn origin(endpoint: &str) -> &str {
+    let start = endpoint.find("://").map_or(0, |i| i + 3);
+    let end = endpoint[start..]
+        .find('/')
+        .map_or(endpoint.len(), |i| start + i);
+    &endpoint[..end]
+}
+
+/// One page: its statements and the `more` link to the next.
+fn page(
+    url: &str,
+    user: &str,
+    password: &str,
+    query: &[(&str, &str)],
+) -> Result<(Vec<Value>, Option<String>), String> {
+    use base64_auth::basic;
+    let mut request = ureq::get(url)
         .header("X-Experience-API-Version", XAPI_VERSION)
         .header("Authorization", &basic(user, password));
     for (key, value) in query {
@@ -234,7 +282,9 @@ pub fn fetch(
         .into_body()
         .read_json()
         .map_err(|e| format!("{url}: {e}"))?;
-    Ok(result["statements"].as_array().cloned().unwrap_or_default())
+    let statements = result["statements"].as_array().cloned().unwrap_or_default();
+    let more = result["more"].as_str().map(str::to_owned);
+    Ok((statements, more))
 }
 
 /// HTTP basic authorisation header value.
@@ -251,6 +301,18 @@ mod base64_auth {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_more_link_is_resolved_on_the_lrs_host() {
+        assert_eq!(
+            origin("https://lrs.example.org/xAPI/"),
+            "https://lrs.example.org"
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:8100/xAPI/"),
+            "http://127.0.0.1:8100"
+        );
+    }
 
     #[test]
     fn timestamps_are_rfc3339_utc() {

@@ -4,6 +4,7 @@
 
 mod bounds;
 mod check;
+mod cohort;
 mod explain;
 mod play;
 mod records;
@@ -66,6 +67,15 @@ impl ActorArgs {
             account: std::env::var("USER").unwrap_or_else(|_| "trainee".into()),
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CohortFormat {
+    /// One self-contained page with charts.
+    Html,
+    Md,
+    /// One row per learner.
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -176,6 +186,27 @@ pub enum Command {
         /// The LRS settings (default: lrs.ron in the config folder).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+    },
+    /// The class's results from the Learning Record Store: per learner (sessions, last and
+    /// average score, trend, weakest step), per scenario (attempts, average, escalations, the
+    /// most frequent anti-patterns) and per step. The LRS and its key come from lrs.ron.
+    Cohort {
+        /// The LRS settings (default: lrs.ron in the config folder).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Read from this xAPI address instead of the one in the settings (same key).
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// Only statements stored since this time (RFC 3339, e.g. 2026-09-01T00:00:00Z).
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value_t = CohortFormat::Html)]
+        format: CohortFormat,
+        /// Write the report to this file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Summarise a folder of session records: one row per session, averages per step.
     Summary {
@@ -326,6 +357,21 @@ pub fn run(command: Command) -> ExitCode {
             all,
             config,
         } => records::push(&files, all, config.as_deref()),
+        Command::Cohort {
+            config,
+            lrs,
+            since,
+            format,
+            out,
+            lang,
+        } => cohort::cohort(
+            config.as_deref(),
+            lrs.as_deref(),
+            since.as_deref(),
+            format,
+            out.as_deref(),
+            lang.into(),
+        ),
         Command::Summary { dir, format, lang } => {
             records::summary(dir.as_deref(), format, lang.into())
         }
