@@ -350,13 +350,22 @@ fn the_branch_map_follows_the_file_and_author_mode_plays_from_any_turn() {
 }
 
 #[test]
-fn the_first_frame_already_has_the_library_and_the_asset_server_takes_over_unchanged() {
+fn the_folder_read_at_start_shows_its_progress_and_the_asset_server_takes_over_unchanged() {
     let (dir, _history, _app) = loaded_app_with_late_delivery();
     let history = tempfile::tempdir().unwrap();
     let mut app = headless_app(dir.path(), history.path());
     app.update();
+    {
+        let library = app.world().resource::<ScenarioLibrary>();
+        // Read in the background: either done, or counting its one file.
+        let progress = library.reading.as_ref().map(|(_, total)| *total);
+        assert!(library.ready || progress == Some(1), "{progress:?}");
+    }
+    assert!(
+        update_until(&mut app, 2000, |w| w.resource::<ScenarioLibrary>().ready),
+        "the folder read at start-up never arrived"
+    );
     let library = app.world().resource::<ScenarioLibrary>();
-    assert!(library.ready, "read at start-up");
     assert!(library.find("late_delivery").is_some());
     let first = library.find("late_delivery").unwrap().clone();
     assert!(

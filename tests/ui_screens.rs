@@ -192,6 +192,7 @@ fn the_library_lists_scenarios_and_broken_files_and_starts_one() {
             3,
         )),
         results: None,
+        reading: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))

@@ -11,7 +11,7 @@ use bevy::prelude::*;
 
 use crate::adapters::delivery::{LrsConfig, Outbox};
 use crate::adapters::xapi::Actor;
-use crate::app::history::SessionHistory;
+use crate::app::history::SessionSaved;
 use crate::engine::domain::Lang;
 
 /// The first wait after a failed delivery; it doubles up to [`LONGEST_WAIT`].
@@ -168,20 +168,10 @@ fn send_until_closed(
 }
 
 /// A session just saved joins the outbox, and the sender is told.
-fn put_saved_sessions_in_outbox(
-    history: Res<SessionHistory>,
-    delivery: Res<Delivery>,
-    mut seen: Local<Option<usize>>,
-) {
-    let count = history.records.len();
-    // The history read at start is not new; later records are sessions finished in this run.
-    let Some(before) = seen.replace(count) else {
-        return;
-    };
-    if count <= before || !history.is_changed() {
-        return;
-    }
-    for record in &history.records[before..] {
+fn put_saved_sessions_in_outbox(mut saved: MessageReader<SessionSaved>, delivery: Res<Delivery>) {
+    let mut any = false;
+    for SessionSaved(record) in saved.read() {
+        any = true;
         match delivery.outbox.put(record, &delivery.learner) {
             Ok(_) => {
                 if let Ok(mut shown) = delivery.status.lock() {
@@ -194,7 +184,9 @@ fn put_saved_sessions_in_outbox(
             ),
         }
     }
-    let _ = delivery.nudge.send(());
+    if any {
+        let _ = delivery.nudge.send(());
+    }
 }
 
 #[cfg(test)]

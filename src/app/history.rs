@@ -1,9 +1,11 @@
 //! Finished sessions are saved to the history folder as soon as the call ends; the history is
-//! read at start, with unreadable files set aside and reported in the library. The session in
+//! read at start in the background (so thousands of records don't hold up the first frame), with
+//! unreadable files set aside and reported in the library. The session in
 //! progress is journaled after every turn, so a closed window, a crash or a power cut loses
 //! nothing: the next start offers to continue it ([`SessionHistory::interrupted`]).
 
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use crate::adapters::records::{RecordStore, SetAside};
 use crate::app::practice::{Practice, PracticeCommand};
@@ -19,7 +21,17 @@ pub struct SessionHistory {
     pub last_save: Option<Result<String, String>>,
     /// A session journaled but not finished when the app last stopped.
     pub interrupted: Option<SessionRecord>,
+    /// The records on disk are still being read.
+    pub loading: bool,
 }
+
+/// The history being read in the background.
+#[derive(Resource)]
+struct HistoryLoading(Task<crate::adapters::records::History>);
+
+/// A finished session has just been saved (or kept, where history is not kept on disk).
+#[derive(Message, Clone, Debug)]
+pub struct SessionSaved(pub SessionRecord);
 
 impl SessionHistory {
     pub fn kept_in(store: RecordStore) -> SessionHistory {
@@ -32,7 +44,12 @@ impl SessionHistory {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SessionHistory>();
+    app.add_message::<SessionSaved>();
     app.add_systems(Startup, load_history);
+    app.add_systems(
+        PreUpdate,
+        take_loaded_history.run_if(resource_exists::<HistoryLoading>),
+    );
     app.add_systems(
         PostUpdate,
         (journal_session_in_progress, save_finished_session),
@@ -44,7 +61,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn load_history(mut history: ResMut<SessionHistory>) {
+fn load_history(mut history: ResMut<SessionHistory>, mut commands: Commands) {
     let Some(store) = history.store.clone() else {
         return;
     };
@@ -54,7 +71,21 @@ fn load_history(mut history: ResMut<SessionHistory>) {
         Ok(Err(aside)) => history.set_aside.push(aside),
         Err(error) => error!("cannot read the session in progress: {error}"),
     }
-    let mut loaded = store.load();
+    history.loading = true;
+    let task = AsyncComputeTaskPool::get().spawn(async move { store.load() });
+    commands.insert_resource(HistoryLoading(task));
+}
+
+/// The history read in the background joins any session finished meanwhile.
+fn take_loaded_history(
+    mut loading: ResMut<HistoryLoading>,
+    mut history: ResMut<SessionHistory>,
+    mut commands: Commands,
+) {
+    let Some(mut loaded) = check_ready(&mut loading.0) else {
+        return;
+    };
+    commands.remove_resource::<HistoryLoading>();
     loaded.set_aside.append(&mut history.set_aside);
     for aside in &loaded.set_aside {
         warn!(
@@ -63,15 +94,24 @@ fn load_history(mut history: ResMut<SessionHistory>) {
             aside.reason
         );
     }
-    history.records = loaded
-        .records
+    let key = |r: &SessionRecord| (r.scenario_id.clone(), r.started_at, r.seed);
+    let read: Vec<SessionRecord> = loaded.records.into_iter().map(|(_, r)| r).collect();
+    let known: std::collections::HashSet<_> = read.iter().map(key).collect();
+    let meanwhile: Vec<SessionRecord> = std::mem::take(&mut history.records)
         .into_iter()
-        .map(|(_, record)| record)
+        .filter(|r| !known.contains(&key(r)))
         .collect();
+    history.records = read;
+    history.records.extend(meanwhile);
     history.set_aside = loaded.set_aside;
+    history.loading = false;
 }
 
-fn save_finished_session(mut practice: ResMut<Practice>, mut history: ResMut<SessionHistory>) {
+fn save_finished_session(
+    mut practice: ResMut<Practice>,
+    mut history: ResMut<SessionHistory>,
+    mut saved: MessageWriter<SessionSaved>,
+) {
     let Some(session) = practice.session.as_ref().filter(|s| s.is_over()) else {
         return;
     };
@@ -93,6 +133,7 @@ fn save_finished_session(mut practice: ResMut<Practice>, mut history: ResMut<Ses
         error!("could not save the session: {error}");
     }
     history.last_save = history.store.as_ref().map(|_| result);
+    saved.write(SessionSaved(record.clone()));
     history.records.push(record);
     practice.saved = true;
 }

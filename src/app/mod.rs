@@ -76,14 +76,16 @@ pub fn ui_plugin(app: &mut App) {
 }
 
 /// With `RAPPORT_REPORT_FIRST_FRAME` set, prints `first-frame-unix-ms N` to stderr the first
-/// time the library screen has drawn its scenarios: `scripts/compare-bare.sh` measures the time
-/// to first frame with it.
+/// time the library screen has drawn scenarios (the built-in ones, or the folder's once read):
+/// `scripts/compare-bare.sh` and `scripts/startup-with-data.sh` measure the time to first frame
+/// with it.
 fn report_first_frame(
     library: Res<scenarios::ScenarioLibrary>,
     screen: Res<State<Screen>>,
     mut reported: Local<bool>,
 ) {
-    if !*reported && library.ready && *screen.get() == Screen::Library {
+    let shown = library.ready || library.scenarios().next().is_some();
+    if !*reported && shown && *screen.get() == Screen::Library {
         *reported = true;
         let ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -3,18 +3,21 @@
 //! with a built-in scenario's id takes its place (an author's edited copy). Files are Bevy assets
 //! read by the [`loader`].
 //!
-//! At start-up the folder is also read directly, so the first frame already shows the library
-//! (the asset server needs several frames to discover and load a folder); from then on the asset
+//! At start-up the built-in scenarios show at once and the folder is read in the background with
+//! the engine's loader, its progress shown, so a large folder never holds up the first frame (the
+//! asset server needs several frames to discover and load a folder); from then on the asset
 //! server's watcher keeps the library up to date.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bevy::asset::LoadedFolder;
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use crate::engine::scenario::Scenario;
 use crate::engine::scenario::diagnostic::FileDiagnostics;
-use crate::engine::scenario::load::{LoadedFile, load_library};
+use crate::engine::scenario::load::{LoadedFile, load_path, scenario_files};
 
 mod loader;
 
@@ -53,6 +56,8 @@ pub struct ScenarioLibrary {
     pub folder: String,
     /// The asset server has loaded the folder too, so file changes now reach the library.
     pub watching: bool,
+    /// While the folder is read at start: how many of its files are read, of how many.
+    pub reading: Option<(Arc<AtomicUsize>, usize)>,
 }
 
 impl ScenarioLibrary {
@@ -132,25 +137,70 @@ pub(super) fn plugin(app: &mut App) {
         ..default()
     });
     app.add_systems(Startup, (read_library_now, load_scenario_folder));
-    app.add_systems(PreUpdate, rebuild_library);
+    app.add_systems(
+        PreUpdate,
+        (
+            take_read_folder.run_if(resource_exists::<ReadingFolder>),
+            rebuild_library,
+        )
+            .chain(),
+    );
 }
 
 fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
     commands.insert_resource(ScenarioFolder(server.load_folder(format!("{SOURCE}://"))));
 }
 
-/// Reads the folder straight away through the engine's loader (size limit included). Files are
-/// named `folder/relative`, as the asset loader names them, so the asset server's later versions
-/// of the same files are recognised as unchanged.
+/// The folder being read in the background at start-up.
+#[derive(Resource)]
+struct ReadingFolder(Task<Vec<LoadedFile>>);
+
+/// Shows the built-in scenarios at once and reads the folder in the background through the
+/// engine's loader (size limit included). Files are named `folder/relative`, as the asset loader
+/// names them, so the asset server's later versions of the same files are recognised as
+/// unchanged.
 fn read_library_now(
     registered: Option<Res<ScenarioFolderPath>>,
     builtins: Option<Res<BuiltinScenarios>>,
     mut library: ResMut<ScenarioLibrary>,
+    mut commands: Commands,
 ) {
     let Some(folder) = registered else {
         return;
     };
-    let mut files: Vec<LibraryFile> = load_library(&[std::path::PathBuf::from(&folder.0)])
+    library.files = with_builtins(Vec::new(), builtins.as_deref());
+    let paths = scenario_files(&[std::path::PathBuf::from(&folder.0)]);
+    let done = Arc::new(AtomicUsize::new(0));
+    library.reading = Some((done.clone(), paths.len()));
+    let task = AsyncComputeTaskPool::get().spawn(async move {
+        paths
+            .iter()
+            .map(|path| {
+                let file = load_path(path);
+                done.fetch_add(1, Ordering::Relaxed);
+                file
+            })
+            .collect()
+    });
+    commands.insert_resource(ReadingFolder(task));
+}
+
+/// The folder read at start joins the library, unless the asset server got there first.
+fn take_read_folder(
+    mut reading: ResMut<ReadingFolder>,
+    builtins: Option<Res<BuiltinScenarios>>,
+    mut library: ResMut<ScenarioLibrary>,
+    mut commands: Commands,
+) {
+    let Some(read) = check_ready(&mut reading.0) else {
+        return;
+    };
+    commands.remove_resource::<ReadingFolder>();
+    library.reading = None;
+    if library.watching {
+        return;
+    }
+    let mut files: Vec<LibraryFile> = read
         .iter()
         .map(|file| next_version(&library, file))
         .collect();
@@ -200,6 +250,7 @@ pub(crate) fn rebuild_library(
     library.files = with_builtins(files, builtins.as_deref());
     library.ready = true;
     library.watching = true;
+    library.reading = None;
 }
 
 /// The library's entry for a file just (re)loaded. A file that is broken now keeps its last good

@@ -31,15 +31,16 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// In reactive mode nothing wakes the app when background work finishes; ask for frames until
-/// the asset server has the scenario folder and is watching it, while the map searches and
-/// while a typed reply is being read.
+/// the asset server has the scenario folder and is watching it, while the map searches, while
+/// a typed reply is being read and while the history is.
 fn keep_awake_while_busy(
     library: Res<ScenarioLibrary>,
     map: Res<CurrentMap>,
     practice: Res<Practice>,
+    history: Res<crate::app::history::SessionHistory>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    if !library.watching || map.computing() || practice.reading.is_some() {
+    if !library.watching || map.computing() || practice.reading.is_some() || history.loading {
         redraw.write(bevy::window::RequestRedraw);
     }
 }

@@ -76,6 +76,10 @@ pub fn library_view(
             })
             .collect(),
         results: None,
+        reading: library
+            .reading
+            .as_ref()
+            .map(|(done, total)| (done.load(std::sync::atomic::Ordering::Relaxed), *total)),
     }
 }
 

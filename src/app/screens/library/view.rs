@@ -92,6 +92,8 @@ pub struct LibraryView {
     pub interrupted: Option<(Text, usize)>,
     /// Where finished sessions stand on their way to the LRS, and whether that is a problem.
     pub results: Option<(String, bool)>,
+    /// While the scenario folder is read at start: files read, of how many.
+    pub reading: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -270,6 +272,13 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
     );
     action = action.or(list_action).or(detail_action);
 
+    if let Some((read, total)) = view.reading {
+        let text = match lang {
+            Lang::Zh => format!("正在读取情景文件：{read} / {total}……"),
+            Lang::En => format!("Reading scenario files: {read} of {total}…"),
+        };
+        ui.label(RichText::new(text).small().color(theme::MUTED));
+    }
     if let Some((line, problem)) = &view.results {
         let colour = if *problem { theme::WARN } else { theme::MUTED };
         ui.label(RichText::new(line).small().color(colour));

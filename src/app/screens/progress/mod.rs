@@ -18,23 +18,43 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// The view, rebuilt only when the history or the language changes: with thousands of sessions
+/// the screen stays responsive.
+#[derive(Default)]
+struct Shown {
+    lang: Option<crate::engine::domain::Lang>,
+    view: Option<ProgressView>,
+    /// The history index of each row.
+    rows: Vec<usize>,
+}
+
 fn progress_screen(
     mut contexts: EguiContexts,
     history: Res<SessionHistory>,
     preferences: Res<Preferences>,
+    mut shown: Local<Shown>,
     mut commands: MessageWriter<PracticeCommand>,
     mut navigate: MessageWriter<Navigate>,
 ) -> Result {
-    let scored: Vec<_> = history
-        .records
-        .iter()
-        .filter(|r| r.score.is_some())
-        .cloned()
-        .collect();
-    let view = ProgressView::of(&scored, preferences.lang);
-    super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
+    if shown.view.is_none() || history.is_changed() || shown.lang != Some(preferences.lang) {
+        let rows: Vec<usize> = (0..history.records.len())
+            .filter(|i| history.records[*i].score.is_some())
+            .collect();
+        let scored: Vec<_> = rows.iter().map(|i| history.records[*i].clone()).collect();
+        let mut view = ProgressView::of(&scored, preferences.lang);
+        view.loading = history.loading;
+        *shown = Shown {
+            lang: Some(preferences.lang),
+            view: Some(view),
+            rows,
+        };
+    }
+    let Some(view) = shown.view.as_ref() else {
+        return Ok(());
+    };
+    super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, view) {
         Some(ProgressAction::Open(index)) => {
-            if let Some(record) = scored.get(index) {
+            if let Some(record) = shown.rows.get(index).and_then(|i| history.records.get(*i)) {
                 commands.write(PracticeCommand::OpenPast(Box::new(record.clone())));
             }
         }

@@ -19,11 +19,16 @@ pub struct ProgressRow {
     pub steps: Vec<f64>,
 }
 
+/// How many of the most recent sessions the chart shows.
+pub const PLOTTED: usize = 500;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgressView {
     pub lang: Lang,
     /// Scored sessions, oldest first.
     pub sessions: Vec<ProgressRow>,
+    /// The history is still being read.
+    pub loading: bool,
 }
 
 impl ProgressView {
@@ -41,7 +46,11 @@ impl ProgressView {
                 })
             })
             .collect();
-        ProgressView { lang, sessions }
+        ProgressView {
+            lang,
+            sessions,
+            loading: false,
+        }
     }
 }
 
@@ -83,6 +92,12 @@ pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
             ))
             .color(theme::MUTED),
         );
+        if view.loading {
+            ui.label(
+                RichText::new(tr(lang, "正在读取练习记录…", "Reading your history…"))
+                    .color(theme::MUTED),
+            );
+        }
     });
     ui.add_space(6.0);
     if view.sessions.is_empty() {
@@ -107,11 +122,14 @@ pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
             .allow_scroll(false)
             .legend(Legend::default())
             .show(ui, |plot| {
+                // The most recent sessions: a long history would crowd the chart and slow
+                // every frame.
+                let first = view.sessions.len().saturating_sub(PLOTTED);
                 let points = |value: &dyn Fn(&ProgressRow) -> f64| -> PlotPoints {
-                    view.sessions
+                    view.sessions[first..]
                         .iter()
                         .enumerate()
-                        .map(|(i, row)| [(i + 1) as f64, value(row)])
+                        .map(|(i, row)| [(first + i + 1) as f64, value(row)])
                         .collect()
                 };
                 plot.line(
@@ -141,8 +159,11 @@ pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
     egui::ScrollArea::vertical()
         .id_salt("sessions")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (index, row) in view.sessions.iter().enumerate().rev() {
+        .show_rows(ui, 36.0, view.sessions.len(), |ui, shown| {
+            // Newest first; only the rows in sight are laid out.
+            for position in shown {
+                let index = view.sessions.len() - 1 - position;
+                let row = &view.sessions[index];
                 let text = format!(
                     "{}   {}   {:.0}   {}",
                     row.date,
