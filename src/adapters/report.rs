@@ -2,9 +2,12 @@
 //! and a per-session summary table (CSV or Markdown) with averages per step.
 //!
 //! What a session report says comes from the engine's [`Debrief`], as in the app. Scenario text
-//! is authored by people, so everything printed is escaped for its format.
+//! is authored by people, so everything printed is escaped for its format: the HTML is written
+//! with maud, which escapes every text at compile-time-checked places, as the cohort report is.
 
 use std::fmt::Write as _;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::adapters::records::date_of;
 use crate::engine::debrief::{Band, Debrief, improvements_heading, strengths_heading};
@@ -189,138 +192,120 @@ fn band_color(band: Band) -> &'static str {
     }
 }
 
-fn svg_chart(debrief: &Debrief, lang: Lang) -> String {
-    let mut svg = String::from(
-        "<svg viewBox=\"0 0 620 240\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">",
-    );
-    for (i, (step, score)) in debrief.steps.iter().enumerate() {
-        let x = 20 + i * 100;
-        let height = (score * 1.8).round() as i64;
-        let color = band_color(debrief.band(*score));
-        let _ = write!(
-            svg,
-            "<rect x=\"{x}\" y=\"{}\" width=\"70\" height=\"{height}\" fill=\"{color}\"><title>{} {:.0}</title></rect>\
-             <text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{:.0}</text>\
-             <text x=\"{}\" y=\"225\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
-            200 - height,
-            escape_html(step.label(lang)),
-            score,
-            x + 35,
-            195 - height,
-            score,
-            x + 35,
-            escape_html(step.label(lang)),
-        );
+/// The six steps as bars, coloured by band.
+fn svg_chart(debrief: &Debrief, lang: Lang) -> Markup {
+    html! {
+        svg viewBox="0 0 620 240" width="100%" role="img" xmlns="http://www.w3.org/2000/svg" {
+            @for (i, (step, score)) in debrief.steps.iter().enumerate() {
+                @let x = 20 + i * 100;
+                @let height = (score * 1.8).round() as i64;
+                rect x=(x) y=(200 - height) width="70" height=(height)
+                    fill=(band_color(debrief.band(*score))) {
+                    title { (step.label(lang)) " " (format!("{score:.0}")) }
+                }
+                text x=(x + 35) y=(195 - height) font-size="13" text-anchor="middle" {
+                    (format!("{score:.0}"))
+                }
+                text x=(x + 35) y="225" font-size="12" text-anchor="middle" { (step.label(lang)) }
+            }
+        }
     }
-    svg.push_str("</svg>");
-    svg
 }
 
-/// A self-contained HTML page (no scripts, no external resources).
+/// A self-contained HTML page (no scripts, no external resources), every text escaped by maud.
 pub fn html(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
-    let e = escape_html;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Rapport · {}</title><style>{STYLE}</style></head><body>",
-        lang.code(),
-        e(record.scenario_title.get(lang))
-    );
-    let _ = write!(
-        out,
-        "<header><h1>{}</h1><p class=\"muted\">{} · {} · seed {}</p>",
-        e(record.scenario_title.get(lang)),
-        date_of(record.started_at),
-        e(record.persona_name.get(lang)),
-        record.seed
-    );
-    let Some(debrief) = Debrief::of(record, rubric) else {
-        let _ = writeln!(
-            out,
-            "<p>{}</p></header></body></html>",
-            label(lang, "（未完成的练习）", "(unfinished session)")
-        );
-        return out;
+    let title = record.scenario_title.get(lang);
+    let debrief = Debrief::of(record, rubric);
+    let page = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                title { "Rapport · " (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { (title) }
+                    p.muted {
+                        (date_of(record.started_at)) " · " (record.persona_name.get(lang))
+                        " · seed " (record.seed)
+                    }
+                    @match &debrief {
+                        None => p { (label(lang, "（未完成的练习）", "(unfinished session)")) },
+                        Some(debrief) => {
+                            p.score { (format!("{:.0}", debrief.overall)) }
+                            p {
+                                strong {
+                                    (label(lang, "等级", "Grade")) " " (debrief.grade) " · "
+                                    (debrief.grade_label.get(lang))
+                                }
+                                " · " (debrief.outcome.label(lang))
+                            }
+                            @if let Some(text) = &debrief.ending_text {
+                                p { em { (text.get(lang)) } }
+                            }
+                        }
+                    }
+                }
+                @if let Some(debrief) = &debrief {
+                    (debrief_sections(debrief, lang))
+                }
+            }
+        }
     };
-    let _ = write!(
-        out,
-        "<p class=\"score\">{:.0}</p><p><strong>{} {} · {}</strong> · {}</p>",
-        debrief.overall,
-        label(lang, "等级", "Grade"),
-        e(&debrief.grade),
-        e(debrief.grade_label.get(lang)),
-        debrief.outcome.label(lang)
-    );
-    if let Some(text) = &debrief.ending_text {
-        let _ = write!(out, "<p><em>{}</em></p>", e(text.get(lang)));
-    }
-    let _ = write!(
-        out,
-        "</header><section><h2>{}</h2>{}</section>",
-        label(lang, "共情六步骤", "The six steps"),
-        svg_chart(&debrief, lang)
-    );
-    let _ = write!(
-        out,
-        "<section class=\"strengths\"><h2>{}</h2><ul>",
-        strengths_heading(lang)
-    );
-    if debrief.strengths.is_empty() {
-        let _ = write!(out, "<li>{}</li>", e(&debrief.no_strengths(lang)));
-    }
-    for (step, score) in &debrief.strengths {
-        let _ = write!(out, "<li>{} ({score:.0})</li>", e(step.label(lang)));
-    }
-    let _ = write!(
-        out,
-        "</ul></section><section class=\"improvements\"><h2>{}</h2><ul>",
-        improvements_heading(lang)
-    );
-    if debrief.improvements.is_empty() {
-        let _ = write!(out, "<li>{}</li>", e(&debrief.no_improvements(lang)));
-    }
-    for item in &debrief.improvements {
-        let _ = write!(
-            out,
-            "<li><strong>{} ({:.0})</strong> — {}{}</li>",
-            e(item.step.label(lang)),
-            item.score,
-            e(&turn_prefix(lang, item.turn)),
-            e(item.advice.get(lang))
-        );
-    }
-    let _ = write!(
-        out,
-        "</ul></section><section><h2>{}</h2>",
-        label(lang, "逐回合反馈", "Turn by turn")
-    );
-    for turn in &debrief.turns {
-        let _ = write!(
-            out,
-            "<div class=\"turn\"><p><strong>{} {}</strong></p><p class=\"muted\">{}: {}</p><p>{}: {}</p><p class=\"feedback\">{}</p>",
-            label(lang, "回合", "Turn"),
-            turn.turn,
-            e(debrief.persona_name.get(lang)),
-            e(turn.customer.get(lang)),
-            label(lang, "你", "You"),
-            e(turn.response.get(lang)),
-            e(turn.feedback.get(lang))
-        );
-        if let Some(heard) = turn.heard_line(lang) {
-            let _ = write!(out, "<p class=\"heard\">{}</p>", e(&heard));
+    page.into_string() + "\n"
+}
+
+fn debrief_sections(debrief: &Debrief, lang: Lang) -> Markup {
+    html! {
+        section {
+            h2 { (label(lang, "共情六步骤", "The six steps")) }
+            (svg_chart(debrief, lang))
         }
-        for better in &turn.better {
-            let _ = write!(
-                out,
-                "<p class=\"anti\">{}: {}</p>",
-                label(lang, "更好的做法", "Better move"),
-                e(better.get(lang))
-            );
+        section class="strengths" {
+            h2 { (strengths_heading(lang)) }
+            ul {
+                @if debrief.strengths.is_empty() {
+                    li { (debrief.no_strengths(lang)) }
+                }
+                @for (step, score) in &debrief.strengths {
+                    li { (step.label(lang)) (format!(" ({score:.0})")) }
+                }
+            }
         }
-        out.push_str("</div>");
+        section class="improvements" {
+            h2 { (improvements_heading(lang)) }
+            ul {
+                @if debrief.improvements.is_empty() {
+                    li { (debrief.no_improvements(lang)) }
+                }
+                @for item in &debrief.improvements {
+                    li {
+                        strong { (item.step.label(lang)) (format!(" ({:.0})", item.score)) }
+                        " — " (turn_prefix(lang, item.turn)) (item.advice.get(lang))
+                    }
+                }
+            }
+        }
+        section {
+            h2 { (label(lang, "逐回合反馈", "Turn by turn")) }
+            @for turn in &debrief.turns {
+                div.turn {
+                    p { strong { (label(lang, "回合", "Turn")) " " (turn.turn) } }
+                    p.muted { (debrief.persona_name.get(lang)) ": " (turn.customer.get(lang)) }
+                    p { (label(lang, "你", "You")) ": " (turn.response.get(lang)) }
+                    p.feedback { (turn.feedback.get(lang)) }
+                    @if let Some(heard) = turn.heard_line(lang) {
+                        p.heard { (heard) }
+                    }
+                    @for better in &turn.better {
+                        p.anti { (label(lang, "更好的做法", "Better move")) ": " (better.get(lang)) }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</section></body></html>\n");
-    out
 }
 
 /// One row per session and the average of each step, for trainers.
