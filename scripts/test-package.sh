@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
+shipped=$(find scenarios -maxdepth 1 -name '*.ron' | wc -l)
 deb="${1:-$(ls -t "$target"/debian/rapport_*.deb | head -1)}"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -35,6 +36,9 @@ for lang in zh en; do
     rapport --screenshot "$work/conversation-$lang.png" --screen conversation \
         --scenario late_delivery --lang "$lang" 2>>"$work/log-$lang.txt"
     test -s "$work/library-$lang.png" && test -s "$work/conversation-$lang.png"
+    # The built-in library, all of it, with nothing read from the (empty) current folder.
+    grep -q "library: ${shipped} scenarios" "$work/log-$lang.txt" \
+        || { echo "the installed library is not the ${shipped} shipped scenarios:" >&2; cat "$work/log-$lang.txt" >&2; exit 1; }
 done
 # The user's scenario folder was made for them, and `rapport new` writes into it.
 rapport new my_case >/dev/null

@@ -237,7 +237,14 @@ fn drive_screenshot(
     }
     match &mut *stage {
         Stage::WaitForLibrary if library.ready => match actions(&request.request, &library) {
-            Ok(actions) => *stage = Stage::Drive(actions),
+            Ok(actions) => {
+                let playable = library.scenarios().count();
+                info!(
+                    "library: {playable} scenarios, {} files",
+                    library.files.len()
+                );
+                *stage = Stage::Drive(actions);
+            }
             Err(message) => {
                 error!("{message}");
                 exit.write(AppExit::error());
