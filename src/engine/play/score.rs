@@ -282,12 +282,23 @@ pub struct Components {
 }
 
 impl Components {
-    pub fn overall(&self, rubric: &Rubric) -> f64 {
+    /// What the steps, techniques and outcome earned, before penalties.
+    pub fn earned(&self, rubric: &Rubric) -> f64 {
         let shares = rubric.shares;
-        let raw = shares.steps * self.steps
+        shares.steps * self.steps
             + shares.techniques * self.techniques
             + shares.outcome * self.outcome
-            - self.penalties;
+    }
+
+    /// The points the rubric's floor gives back when penalties would take more than they may
+    /// (`keep_at_least` of what was earned stays); 0 otherwise.
+    pub fn kept(&self, rubric: &Rubric) -> f64 {
+        let earned = self.earned(rubric);
+        (earned * rubric.keep_at_least - (earned - self.penalties)).max(0.0)
+    }
+
+    pub fn overall(&self, rubric: &Rubric) -> f64 {
+        let raw = self.earned(rubric) - self.penalties + self.kept(rubric);
         (raw.clamp(0.0, 100.0) * 10.0).round() / 10.0
     }
 }
@@ -377,6 +388,26 @@ pub fn score_session<'a>(
             },
         })
         .collect();
+    let kept = components.kept(rubric);
+    if kept > 0.0 {
+        lines.push(ScoreLine {
+            turn: None,
+            step: None,
+            rule: "penalties.floor".into(),
+            points: kept,
+            note: Text::new(
+                format!(
+                    "误区扣分不超过所得分的 {:.0}%：保留做得好的部分",
+                    (1.0 - rubric.keep_at_least) * 100.0
+                ),
+                format!(
+                    "mistakes take at most {:.0}% of what was earned: what went well still counts",
+                    (1.0 - rubric.keep_at_least) * 100.0
+                ),
+            ),
+            words: None,
+        });
+    }
     let overall = components.overall(rubric);
     let grade = rubric.grade(overall);
     ScoreCard {
@@ -487,6 +518,42 @@ mod tests {
             card.components.techniques,
             rubric.technique_points / rubric.technique_cap * 100.0
         );
+    }
+
+    #[test]
+    fn mistakes_never_take_more_than_the_floor_and_the_floor_is_traced() {
+        let rubric = Rubric::builtin();
+        let good = option(&[Step::ObserveListen, Step::IdentifyEmotion], &[], &[]);
+        let bad = option(
+            &[],
+            &[],
+            &[
+                AntiPattern::BlamingCustomer,
+                AntiPattern::DefensiveArguing,
+                AntiPattern::PassingTheBuck,
+            ],
+        );
+        let listened_then_slipped =
+            score_session(&rubric, [&good, &bad, &bad, &bad], Outcome::Escalated);
+        let rude_throughout = score_session(&rubric, [&bad, &bad, &bad, &bad], Outcome::Escalated);
+        let earned = listened_then_slipped.components.earned(&rubric);
+        assert!(
+            listened_then_slipped.components.penalties > earned,
+            "the floor applies"
+        );
+        assert!(
+            (listened_then_slipped.overall - (earned * rubric.keep_at_least * 10.0).round() / 10.0)
+                .abs()
+                < 0.11
+        );
+        assert!(listened_then_slipped.overall > rude_throughout.overall);
+        assert_eq!(rude_throughout.overall, 0.0);
+        let floor = listened_then_slipped
+            .lines
+            .iter()
+            .find(|l| l.rule == "penalties.floor")
+            .expect("the floor is a traced line");
+        assert!(floor.points > 0.0);
     }
 
     #[test]
