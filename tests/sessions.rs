@@ -464,3 +464,42 @@ fn a_reply_that_matches_nothing_is_refused_and_changes_nothing() {
     }
     assert!(session.transcript().is_empty());
 }
+
+/// Issue #14's targets on every shipped scenario: choosing well takes empathy, not test-taking
+/// skill. The best reply is the longest in at most 40% of turns, always choosing the longest
+/// reply scores at most 50, and the best and worst paths still span the scale.
+#[test]
+fn no_shipped_scenario_can_be_won_by_choosing_the_longest_reply() {
+    use rapport::engine::analysis::surface::SurfaceCues;
+    use rapport::engine::domain::Lang;
+    for id in common::shipped_ids() {
+        let scenario = scenario(&id);
+        let cues = SurfaceCues::of(&scenario);
+        for (slot, lang) in Lang::ALL.into_iter().enumerate() {
+            let share = cues.longest[slot] as f64 / cues.turns as f64;
+            assert!(
+                share <= 0.4,
+                "{id} ({lang:?}): the best reply is the longest in {} of {} turns",
+                cues.longest[slot],
+                cues.turns
+            );
+            let gamed = play_session(scenario.clone(), rubric(), Policy::Longest(lang), 0, 0);
+            let score = gamed.record().score.map_or(0.0, |card| card.overall);
+            assert!(
+                score <= 50.0,
+                "{id} ({lang:?}): the longest reply scores {score}"
+            );
+        }
+        let extremes = bounds(&scenario, &rubric(), scenario.persona.emotions).unwrap();
+        assert!(
+            extremes.best.score >= 85.0,
+            "{id}: best {}",
+            extremes.best.score
+        );
+        assert!(
+            extremes.worst.score <= 40.0,
+            "{id}: worst {}",
+            extremes.worst.score
+        );
+    }
+}

@@ -77,3 +77,10 @@ pub fn png_declaring(width: u32, height: u32) -> Vec<u8> {
     chunk(&mut png, b"IEND", b"");
     png
 }
+
+/// The first whole line of `text` that starts (after its indentation) with `start`.
+pub fn line_starting<'a>(text: &'a str, start: &str) -> &'a str {
+    text.lines()
+        .find(|line| line.trim_start().starts_with(start))
+        .expect("a line starting so")
+}

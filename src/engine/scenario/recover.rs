@@ -88,11 +88,14 @@ pub(crate) fn parse(original: &str) -> Recovered {
         let text = &recovered.repaired;
         let diagnostic = ron_diagnostic(text, &error);
         let span = diagnostic.span.clone();
-        let Some(problem) = recovered.place(original, diagnostic) else {
+        match recovered.place(original, diagnostic) {
+            Some(problem) => recovered.problems.push(problem),
+            // A misspelt field read as one the item already has: set aside without a second
+            // report, the typo was reported.
+            None if matches!(error.code, RonError::DuplicateStructField { .. }) => {}
             // A placeholder did not fit; what was found so far stands.
-            return recovered;
-        };
-        recovered.problems.push(problem);
+            None => return recovered,
+        }
         let at = offset_of(text, error.span.start.line, error.span.start.col);
         let Some((range, replacement)) = repair(text, &error.code, at, span) else {
             return recovered;
