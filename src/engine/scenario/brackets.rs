@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use crate::engine::scenario::diagnostic::{Diagnostic, Kind, line_column};
+use crate::engine::scenario::lexer::{self, Skip};
 
 #[derive(Clone, Copy, Debug)]
 struct Bracket {
@@ -41,9 +42,12 @@ pub(crate) fn unbalanced(source: &str) -> Option<Diagnostic> {
     let broken = match broken {
         Break::Unclosed { opener, found } => {
             // A crossed pair inside the open bracket, before the break, is the real cause.
-            let crossed = pairs
-                .iter()
-                .find(|(open, close)| open.at > opener.at && misaligned(source, open, close));
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            let crossed = pairs.iter().find(|(open, close)| {
+                open.at > opener.at && misaligned(source, &starts, open, close)
+            });
             match crossed {
                 Some((open, close)) => Break::Unclosed {
                     opener: *open,
@@ -64,18 +68,16 @@ fn scan(source: &str) -> Option<(Break, Vec<(Bracket, Bracket)>)> {
     let mut pairs = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        match lexer::skip(bytes, i) {
+            Skip::To(end) => {
+                i = end + 1;
+                continue;
+            }
+            // ron reports a string left open well.
+            Skip::Unended => return None,
+            Skip::Code => {}
+        }
         match bytes[i] {
-            b'"' => i = skip_string(bytes, i)?,
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = source[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |end| i + 2 + end + 1);
-            }
             byte @ (b'(' | b'[' | b'{') => open.push(Bracket { at: i, byte }),
             byte @ (b')' | b']' | b'}') => {
                 let closer = Bracket { at: i, byte };
@@ -106,19 +108,6 @@ fn scan(source: &str) -> Option<(Break, Vec<(Bracket, Bracket)>)> {
     ))
 }
 
-/// Index of a string's closing quote; `None` when the string never ends.
-fn skip_string(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return Some(i),
-            _ => i += 1,
-        }
-    }
-    None
-}
-
 fn closing(open: u8) -> u8 {
     match open {
         b'(' => b')',
@@ -128,13 +117,25 @@ fn closing(open: u8) -> u8 {
 }
 
 /// A multi-line pair whose closer starts its line at another indentation than the opener's line.
-fn misaligned(source: &str, open: &Bracket, close: &Bracket) -> bool {
-    let (open_line, close_line) = (line_of(source, open.at), line_of(source, close.at));
-    if open_line.start == close_line.start {
+/// `starts` are the byte offsets where lines begin; each check costs the indentation, not the
+/// line, so a long single line stays linear.
+fn misaligned(source: &str, starts: &[usize], open: &Bracket, close: &Bracket) -> bool {
+    let line_start = |at: usize| starts[starts.partition_point(|s| *s <= at).saturating_sub(1)];
+    let (open_line, close_line) = (line_start(open.at), line_start(close.at));
+    if open_line == close_line {
         return false;
     }
-    let close_text = &source[close_line.start..close.at];
-    close_text.trim().is_empty() && indent(&source[open_line]) != close_text.len()
+    let bytes = source.as_bytes();
+    let first_on_line = bytes[close_line..close.at]
+        .iter()
+        .all(|b| *b == b' ' || *b == b'\t');
+    let indent = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t')
+            .count()
+    };
+    first_on_line && indent(open_line) != close.at - close_line
 }
 
 fn line_of(source: &str, at: usize) -> Range<usize> {
@@ -172,8 +173,10 @@ fn opener_name(source: &str, opener: &Bracket) -> (String, usize) {
     let line = line_of(source, opener.at);
     let before = source[line.start..opener.at].trim_end();
     let word_start = |text: &str| {
-        text.rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1)
+        text.char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(0, |(i, c)| i + c.len_utf8())
     };
     let bracket = opener.byte as char;
     let start = word_start(before);
@@ -181,7 +184,7 @@ fn opener_name(source: &str, opener: &Bracket) -> (String, usize) {
         return (format!("{}{bracket}", &before[start..]), line.start + start);
     }
     // `field: [`: the field the bracket is the value of.
-    if let Some(field) = before.strip_suffix(':') {
+    if let Some(field) = before.strip_suffix([':', '：']) {
         let field = field.trim_end();
         let start = word_start(field);
         if start < field.len() {
@@ -292,6 +295,21 @@ mod tests {
         assert_eq!(diagnostic.also[0].line, 7, "{diagnostic:?}");
         let hint = diagnostic.hint.unwrap_or_default();
         assert!(hint.contains("before line 6 "), "{hint}");
+    }
+
+    #[test]
+    fn chinese_punctuation_before_an_opener_is_named_without_a_panic() {
+        let source = "N(\n    options：[\n        C(next: \"甲\"),\n)\n";
+        let message = opener_of(source).0;
+        assert!(message.contains("never closed"), "{message}");
+        let source = "N(\n    标题：(\n)\n";
+        assert!(unbalanced(source).is_some());
+    }
+
+    #[test]
+    fn nested_block_comments_and_raw_strings_are_not_brackets() {
+        let source = "A(\n  /* options: [\n    C(), /* weak */\n  ],\n  */\n  t: r#\"he typed \":(\" and left\"#,\n)\n";
+        assert!(unbalanced(source).is_none(), "{:?}", unbalanced(source));
     }
 
     #[test]

@@ -247,26 +247,19 @@ fn parse(source: &str) -> Result<Recovered, Box<Diagnostic>> {
 /// Where bracket nesting first exceeds the limit, ignoring brackets in strings and comments.
 /// Checked before ron so that absurd nesting is refused in linear time.
 fn nesting_too_deep(source: &str) -> Option<usize> {
+    use crate::engine::scenario::lexer::{Skip, skip};
     let bytes = source.as_bytes();
     let (mut depth, mut i) = (0usize, 0usize);
     while i < bytes.len() {
+        match skip(bytes, i) {
+            Skip::To(end) => {
+                i = end + 1;
+                continue;
+            }
+            Skip::Unended => return None,
+            Skip::Code => {}
+        }
         match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = source[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |end| i + 2 + end + 1);
-            }
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {

@@ -9,6 +9,7 @@ mod brackets;
 mod clip;
 pub mod diagnostic;
 pub mod graph;
+mod lexer;
 pub mod lint;
 pub mod load;
 pub mod media;

@@ -65,7 +65,19 @@ impl Recovered {
             .original_offset(diagnostic.span.end)
             .unwrap_or(start)
             .max(start);
-        Some(diagnostic.at(original, start..end))
+        let mut placed = diagnostic.clone().at(original, start..end);
+        placed.also.clear();
+        for also in diagnostic.also {
+            let Some(from) = self.original_offset(also.span.start) else {
+                continue;
+            };
+            let to = self
+                .original_offset(also.span.end)
+                .unwrap_or(from)
+                .max(from);
+            placed = placed.with_also(original, from..to, also.label);
+        }
+        Some(placed)
     }
 }
 
@@ -153,7 +165,7 @@ fn repair(
             let value = placeholder(field)?;
             // ron stands at the item's closing bracket.
             let close = at + text[at..].find(')')?;
-            let before = text[..close].trim_end();
+            let before = last_code(&text[..close]);
             let comma = if before.ends_with(',') || before.ends_with('(') {
                 ""
             } else {
@@ -211,23 +223,20 @@ fn blank_field(text: &str, name: &str, near: usize) -> Option<(Range<usize>, Str
 
 /// Where the value starting at `start` ends: at the comma or closer of its enclosing item.
 fn value_end(text: &str, start: usize) -> Option<usize> {
+    use crate::engine::scenario::lexer::{Skip, skip};
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = start;
     while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
+        match skip(bytes, i) {
+            Skip::To(end) => {
+                i = end + 1;
                 continue;
             }
+            Skip::Unended => return None,
+            Skip::Code => {}
+        }
+        match bytes[i] {
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' if depth == 0 => return Some(trim_end_at(text, i)),
             b')' | b']' | b'}' => depth -= 1,
@@ -237,6 +246,33 @@ fn value_end(text: &str, start: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// `text` up to its last character of code: trailing spaces and comments set aside.
+fn last_code(text: &str) -> &str {
+    use crate::engine::scenario::lexer::{Skip, skip};
+    let bytes = text.as_bytes();
+    let (mut i, mut end) = (0, 0);
+    while i < bytes.len() {
+        match skip(bytes, i) {
+            Skip::To(to) => {
+                // A string is code; a comment is not.
+                if bytes[i] != b'/' {
+                    end = to + 1;
+                }
+                i = to + 1;
+            }
+            Skip::Unended => break,
+            Skip::Code => {
+                if !bytes[i].is_ascii_whitespace() {
+                    end = i + 1;
+                }
+                i += 1;
+            }
+        }
+    }
+    // `end` follows an ASCII byte or a string's closing quote: a character boundary.
+    &text[..end]
 }
 
 fn trim_end_at(text: &str, end: usize) -> usize {
@@ -290,6 +326,19 @@ mod tests {
         assert_eq!(recovered.original_offset(4), Some(2));
         assert_eq!(recovered.original_offset(5), None);
         assert_eq!(recovered.original_offset(7), Some(3));
+    }
+
+    #[test]
+    fn a_missing_field_after_a_trailing_comment_gets_no_second_comma() {
+        assert_eq!(last_code("(a: 1, // note\n"), "(a: 1,");
+        assert_eq!(last_code("(a: \"x // y\" /* z */ "), "(a: \"x // y\"");
+    }
+
+    #[test]
+    fn a_field_with_a_block_comment_is_blanked_whole() {
+        let text = "(a: 1, colour: 1 /* a, b */, b: 2)";
+        let (range, _) = blank_field(text, "colour", 7).unwrap();
+        assert_eq!(&text[range], "colour: 1 /* a, b */,");
     }
 
     #[test]
