@@ -357,3 +357,25 @@ fn the_cohort_report_from_the_lrs_matches_the_sessions_pushed() {
     assert!(page.contains("<svg") && !page.contains("<script"));
     assert!(page.contains(&learners[0].name));
 }
+
+#[test]
+fn a_session_the_lrs_refuses_is_set_aside_and_the_next_ones_still_go() {
+    let Some(lrs) = local_lrs() else { return };
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("outbox");
+    let outbox = Outbox::new(&dir);
+    let who = learner("Refused Then Fine");
+    // Oldest first: a file of statements no LRS accepts, then a real session.
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("0-refused.json"), br#"[{"not": "a statement"}]"#).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let record = session(30);
+    outbox.put(&record, &who).unwrap();
+
+    let done = outbox.deliver(&config(&lrs, &lrs.endpoint, &who));
+    assert_eq!((done.sessions, done.waiting), (1, 0), "{done:?}");
+    assert!(done.problem.unwrap().contains("refused"));
+    assert!(dir.join("rejected/0-refused.json").is_file());
+    assert_eq!(stored(&lrs, &record, &who).len(), record.turns.len() + 2);
+}

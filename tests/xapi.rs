@@ -172,6 +172,7 @@ fn statements_round_trip_through_a_local_lrs() {
     ));
     // Sent again (an interrupted delivery): the LRS already has it, nothing is stored twice.
     push("sent 0 statement(s) for 0 session(s) to");
+    push("; 1 already there; 0 waiting");
 
     let registration = xapi::registration(&record, &actor()).to_string();
     let stored = xapi::fetch(

@@ -187,6 +187,37 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
     out
 }
 
+/// Every request gives up after this long: an LRS that accepts a connection and never answers
+/// must not hold up delivery, `push` or `cohort`.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(REQUEST_TIMEOUT))
+        .build()
+        .into()
+}
+
+/// Why statements were not stored: a message (never holding the password), and whether sending
+/// them again can help (the LRS down or overloaded) or not (it refuses them as they are).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PushError {
+    pub message: String,
+    pub permanent: bool,
+}
+
+impl std::fmt::Display for PushError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<PushError> for String {
+    fn from(error: PushError) -> String {
+        error.message
+    }
+}
+
 /// Sends statements to an LRS (`endpoint` is its xAPI base, e.g. `https://lrs.example.org/xAPI/`).
 /// Returns the ids the LRS stored (none when it already had them).
 pub fn push(
@@ -194,23 +225,35 @@ pub fn push(
     user: &str,
     password: &str,
     statements: &[Value],
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PushError> {
     use base64_auth::basic;
     let url = format!("{}/statements", endpoint.trim_end_matches('/'));
-    let response = ureq::post(&url)
+    let response = agent()
+        .post(&url)
         .header("X-Experience-API-Version", XAPI_VERSION)
         .header("Authorization", &basic(user, password))
         .send_json(statements);
+    let failed = |message: String, permanent: bool| PushError { message, permanent };
     match response {
         // 204 No Content: the LRS already had every statement (xAPI 1.0.3, 2.1.3).
         Ok(response) if response.status() == 204 => Ok(Vec::new()),
         Ok(response) => response
             .into_body()
             .read_json::<Vec<String>>()
-            .map_err(|e| format!("{url}: unexpected answer: {e}")),
+            .map_err(|e| failed(format!("{url}: unexpected answer: {e}"), false)),
         // The LRS already holds statements with these ids: this session was pushed before.
         Err(ureq::Error::StatusCode(409)) => Ok(Vec::new()),
-        Err(error) => Err(format!("{url}: {error}")),
+        // Refused as they are (a malformed statement, too large): sending again cannot help.
+        // Not for a wrong key (401, 403) or a busy LRS (408, 429), which can be put right.
+        Err(ureq::Error::StatusCode(code))
+            if (400..500).contains(&code) && !matches!(code, 401 | 403 | 408 | 429) =>
+        {
+            Err(failed(
+                format!("{url}: the LRS refused the statements (HTTP {code})"),
+                true,
+            ))
+        }
+        Err(error) => Err(failed(format!("{url}: {error}"), false)),
     }
 }
 
@@ -235,16 +278,25 @@ pub fn fetch_all(
     const MOST_PAGES: usize = 100_000;
     let first = format!("{}/statements", endpoint.trim_end_matches('/'));
     let (mut statements, mut more) = page(&first, user, password, query)?;
+    let mut followed = std::collections::HashSet::new();
     for _ in 0..MOST_PAGES {
         let Some(link) = more.filter(|link| !link.is_empty()) else {
             return Ok(statements);
         };
-        // `more` is usually a path on the LRS's host.
+        // `more` is a path on the LRS's host; the password goes nowhere else.
         let url = if link.contains("://") {
             link
         } else {
             format!("{}{link}", origin(endpoint))
         };
+        if !url.starts_with(&format!("{}/", origin(endpoint))) {
+            return Err(format!(
+                "{first}: the LRS sent a link to another address for the next page; not followed"
+            ));
+        }
+        if !followed.insert(url.clone()) {
+            return Err(format!("{first}: the LRS sent the same next page twice"));
+        }
         let (next, after) = page(&url, user, password, &[])?;
         statements.extend(next);
         more = after;
@@ -271,7 +323,8 @@ fn page(
     query: &[(&str, &str)],
 ) -> Result<(Vec<Value>, Option<String>), String> {
     use base64_auth::basic;
-    let mut request = ureq::get(url)
+    let mut request = agent()
+        .get(url)
         .header("X-Experience-API-Version", XAPI_VERSION)
         .header("Authorization", &basic(user, password));
     for (key, value) in query {

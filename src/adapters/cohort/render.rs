@@ -26,6 +26,16 @@ fn weakest_text(row: &LearnerRow, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
+/// A cell a spreadsheet will not run as a formula: a name starting with `=`, `+`, `-` or `@` is
+/// quoted with a leading apostrophe.
+fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// One row per learner: sessions, last, average, trend, weakest step, and each step's average.
 pub fn csv(cohort: &Cohort) -> Result<String, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -42,8 +52,8 @@ pub fn csv(cohort: &Cohort) -> Result<String, String> {
     writer.write_record(&header).map_err(|e| e.to_string())?;
     for row in &cohort.learners {
         let mut fields = vec![
-            row.name.clone(),
-            row.key.clone(),
+            spreadsheet_safe(&row.name),
+            spreadsheet_safe(&row.key),
             row.sessions.to_string(),
             format!("{:.1}", row.last),
             format!("{:.1}", row.average),

@@ -145,7 +145,14 @@ pub fn check_endpoint(endpoint: &str, allow_plain_http: bool) -> Result<(), Stri
     let (scheme, rest) = endpoint.split_once("://").ok_or_else(|| {
         format!("`{endpoint}` is not an address such as https://lrs.example.org/xAPI/")
     })?;
-    let authority = rest.split('/').next().unwrap_or_default();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(
+            "the address holds a user name or password (`…@`): put the key in `user` and the \
+             secret in `password` or RAPPORT_LRS_PASSWORD"
+                .to_owned(),
+        );
+    }
     let host = match authority.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => authority.split(':').next().unwrap_or_default(),
@@ -178,6 +185,10 @@ mod tests {
         assert!(check_endpoint("http://lrs.example.org/xAPI/", true).is_ok());
         assert!(check_endpoint("ftp://lrs.example.org/", true).is_err());
         assert!(check_endpoint("lrs.example.org", false).is_err());
+        // A user name in the address would hide the real host (and print the secret).
+        assert!(check_endpoint("http://localhost:x@lrs.example.org/xAPI/", false).is_err());
+        assert!(check_endpoint("http://[::1]:1@evil.example/", false).is_err());
+        assert!(check_endpoint("https://key:secret@lrs.example.org/xAPI/", false).is_err());
     }
 
     #[test]
@@ -187,7 +198,7 @@ mod tests {
         let text = r#"Lrs(endpoint: "https://lrs.example.org/xAPI/", user: "u", password: Some("s3cret-value"), learner: (name: "Li Na"))"#;
         std::fs::write(&path, text).unwrap();
         #[cfg(unix)]
-        {
+        if std::env::var_os(PASSWORD_VARIABLE).is_none() {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
             let error = load(&path).unwrap_err();
@@ -196,7 +207,8 @@ mod tests {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
         let config = load(&path).unwrap().unwrap();
-        assert_eq!(config.password.expose(), "s3cret-value");
+        let expected = std::env::var(PASSWORD_VARIABLE).unwrap_or_else(|_| "s3cret-value".into());
+        assert_eq!(config.password.expose(), expected);
         assert!(!format!("{config:?}").contains("s3cret-value"));
         assert_eq!(config.learner.name, "Li Na");
         assert!(load(&dir.path().join("none.ron")).unwrap().is_none());

@@ -83,9 +83,16 @@ impl Outbox {
         for (index, path) in waiting.iter().enumerate() {
             let statements = match read_statements(path) {
                 Ok(statements) => statements,
-                Err(problem) => {
+                // Another sender (the app, `rapport push`) delivered it meanwhile.
+                Err(Unreadable::Gone) => continue,
+                Err(Unreadable::Io(problem)) => {
+                    done.problem = Some(problem);
+                    done.waiting = waiting.len() - index;
+                    return done;
+                }
+                Err(Unreadable::Damaged(problem)) => {
                     // A damaged file cannot be sent; it is set aside, not retried forever.
-                    set_aside(path);
+                    set_aside(path, "damaged");
                     done.problem = Some(problem);
                     continue;
                 }
@@ -102,8 +109,14 @@ impl Outbox {
                         done.statements += stored.len();
                     }
                 }
+                Err(problem) if problem.permanent => {
+                    // The LRS will never take it as it is: set aside with the reason, so the
+                    // sessions behind it still go.
+                    set_aside(path, "rejected");
+                    done.problem = Some(problem.message);
+                }
                 Err(problem) => {
-                    done.problem = Some(problem);
+                    done.problem = Some(problem.message);
                     done.waiting = waiting.len() - index;
                     return done;
                 }
@@ -114,15 +127,29 @@ impl Outbox {
     }
 }
 
-fn read_statements(path: &Path) -> Result<Vec<Value>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{}: not a list of statements: {e}", path.display()))
+/// Why a waiting file could not be read.
+enum Unreadable {
+    /// Delivered and removed by another sender.
+    Gone,
+    /// The file system failed (permissions, too many open files): try again later.
+    Io(String),
+    /// Not a list of statements.
+    Damaged(String),
 }
 
-/// Moves a file that cannot be sent into `outbox/damaged/`.
-fn set_aside(path: &Path) {
-    let Some(dir) = path.parent().map(|p| p.join("damaged")) else {
+fn read_statements(path: &Path) -> Result<Vec<Value>, Unreadable> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Unreadable::Gone,
+        _ => Unreadable::Io(format!("{}: {e}", path.display())),
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Unreadable::Damaged(format!("{}: not a list of statements: {e}", path.display()))
+    })
+}
+
+/// Moves a file that cannot be sent into `outbox/<folder>/` (`damaged` or `rejected`).
+fn set_aside(path: &Path, folder: &str) {
+    let Some(dir) = path.parent().map(|p| p.join(folder)) else {
         return;
     };
     let _ = std::fs::create_dir_all(&dir);
