@@ -42,8 +42,9 @@ sleep 0.5
 # pgrep never matches itself; the server leads its own process group (setsid).
 pid=$(pgrep -f "ralph runserver -b fs -h 127.0.0.1 -p $port" | head -n 1)
 pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
+up=
 for _ in $(seq 1 60); do
-    if python3 - "$port" <<'PY' 2>/dev/null; then break; fi
+    if python3 - "$port" <<'PY' 2>/dev/null; then up=1; break; fi
 import sys, urllib.request, urllib.error
 try:
     urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/__heartbeat__", timeout=1)
@@ -52,4 +53,10 @@ except urllib.error.HTTPError:
 PY
     sleep 1
 done
+if [ -z "$up" ]; then
+    echo "the local LRS did not answer within 60 s; its log:" >&2
+    cat "$work/server.log" >&2
+    kill -- -"$pgid" 2>/dev/null || true
+    exit 1
+fi
 echo "export RAPPORT_TEST_LRS=http://127.0.0.1:$port/xAPI/ RAPPORT_TEST_LRS_USER=$user RAPPORT_TEST_LRS_PASSWORD=$password RAPPORT_REQUIRE_LRS=1 RAPPORT_TEST_LRS_PGID=$pgid"

@@ -45,7 +45,7 @@ first_frame_ms() {
     until grep -q first-frame-unix-ms "$log"; do
         sleep 0.02
         waited=$((waited + 1))
-        [ "$waited" -lt 3000 ] || { echo "no first frame" >&2; exit 1; }
+        [ "$waited" -lt 3000 ] || { echo "no first frame" >&2; kill "$app"; exit 1; }
     done
     local first
     first=$(grep -m1 first-frame-unix-ms "$log" | awk '{print $2}')

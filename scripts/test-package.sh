@@ -11,8 +11,11 @@ shipped=$(find scenarios -maxdepth 1 -name '*.ron' | wc -l)
 deb="${1:-$(ls -t "$target"/debian/rapport_*.deb | head -1)}"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "./${deb#./}" >/dev/null 2>&1 \
-    || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$deb" >/dev/null
+# --reinstall: the version string does not change between builds, and apt would keep an older
+# build of the same version; then check that what is installed is this package's program.
+case "$deb" in /*) ;; *) deb="./$deb" ;; esac
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --reinstall "$deb" >/dev/null
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/rapport | cmp - /usr/bin/rapport
 test -x /usr/bin/rapport
 test -f /usr/share/applications/rapport.desktop
 test -f /usr/share/icons/hicolor/256x256/apps/rapport.png

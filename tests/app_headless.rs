@@ -366,6 +366,10 @@ fn the_folder_read_at_start_shows_its_progress_and_the_asset_server_takes_over_u
         "the folder read at start-up never arrived"
     );
     let library = app.world().resource::<ScenarioLibrary>();
+    assert!(
+        library.reading.is_none(),
+        "the progress goes once the folder is read"
+    );
     assert!(library.find("late_delivery").is_some());
     let first = library.find("late_delivery").unwrap().clone();
     assert!(
@@ -858,6 +862,10 @@ fn a_finished_session_goes_to_the_outbox_and_on_to_the_lrs() {
         std::env::var("RAPPORT_TEST_LRS_USER"),
         std::env::var("RAPPORT_TEST_LRS_PASSWORD"),
     ) else {
+        assert!(
+            std::env::var_os("RAPPORT_REQUIRE_LRS").is_none(),
+            "RAPPORT_REQUIRE_LRS is set but RAPPORT_TEST_LRS is not"
+        );
         eprintln!("no RAPPORT_TEST_LRS: the delivery half of this test not run");
         return;
     };

@@ -132,8 +132,26 @@ fn folder_or_users(
             }
             folder
         }
-        None => std::env::temp_dir().join("rapport-no-data-folder"),
+        None => private_temp_folder("no-data-folder"),
     }
+}
+
+/// A new empty folder of this process's in the temporary folder (never one another user made).
+fn private_temp_folder(name: &str) -> std::path::PathBuf {
+    let base = std::env::temp_dir();
+    let pid = std::process::id();
+    for attempt in 0u32.. {
+        let folder = base.join(format!("rapport-{name}-{pid}-{attempt}"));
+        match std::fs::create_dir(&folder) {
+            Ok(()) => return folder,
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => {
+                warn!("cannot make {}: {error}", folder.display());
+                return folder;
+            }
+        }
+    }
+    base
 }
 
 /// Sends finished sessions to the LRS `lrs.ron` names, if it names one.
@@ -166,7 +184,7 @@ pub fn run(options: LaunchOptions) -> Result<ExitCode, String> {
     // missing, so that files put there later are noticed).
     // Screenshots show the built-in library alone unless a folder is named.
     let users_scenarios = match options.screenshot {
-        Some(_) => || Some(std::env::temp_dir().join("rapport-screenshot-scenarios")),
+        Some(_) => || Some(private_temp_folder("screenshot-scenarios")),
         None => library::user_scenario_folder,
     };
     let scenario_folder = folder_or_users(options.scenarios.clone(), users_scenarios);

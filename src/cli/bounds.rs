@@ -184,7 +184,12 @@ pub fn option_ranges(scenario: &Scenario, rubric: &Rubric) -> Vec<OptionRange> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
+            // A search that panicked is a bug to report, not options to print as unreachable.
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
             .collect()
     })
 }

@@ -17,7 +17,7 @@ use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use crate::engine::scenario::Scenario;
 use crate::engine::scenario::diagnostic::FileDiagnostics;
-use crate::engine::scenario::load::{LoadedFile, load_path, scenario_files};
+use crate::engine::scenario::load::{LoadedFile, load_path, reject_duplicate_ids, scenario_files};
 
 mod loader;
 
@@ -200,11 +200,14 @@ fn take_read_folder(
     if library.watching {
         return;
     }
-    let mut files: Vec<LibraryFile> = read
+    // Two files with one id: the later (by path) is an error, as `rapport check` says.
+    let mut read = read;
+    read.sort_by(|a, b| a.path().cmp(b.path()));
+    reject_duplicate_ids(&mut read);
+    let files: Vec<LibraryFile> = read
         .iter()
         .map(|file| next_version(&library, file))
         .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     library.files = with_builtins(files, builtins.as_deref());
     library.ready = true;
 }
@@ -231,13 +234,19 @@ pub(crate) fn rebuild_library(
     if !loaded || (!changed && library.watching) {
         return;
     }
-    let mut files: Vec<LibraryFile> = folders
+    let mut loaded: Vec<LoadedFile> = folders
         .get(&folder.0)
         .map(|f| f.handles.as_slice())
         .unwrap_or_default()
         .iter()
         .filter_map(|handle| files.get(&handle.clone().typed::<ScenarioFile>()))
-        .map(|file| next_version(&library, &file.0))
+        .map(|file| file.0.clone())
+        .collect();
+    loaded.sort_by(|a, b| a.path().cmp(b.path()));
+    reject_duplicate_ids(&mut loaded);
+    let mut files: Vec<LibraryFile> = loaded
+        .iter()
+        .map(|file| next_version(&library, file))
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if library.watching {
