@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::engine::scenario::diagnostic::{Diagnostic, Kind, line_column};
-use crate::engine::scenario::lexer::{self, Skip};
+use crate::engine::scenario::lexer;
 
 #[derive(Clone, Copy, Debug)]
 struct Bracket {
@@ -66,37 +66,31 @@ fn scan(source: &str) -> Option<(Break, Vec<(Bracket, Bracket)>)> {
     let bytes = source.as_bytes();
     let mut open: Vec<Bracket> = Vec::new();
     let mut pairs = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match lexer::skip(bytes, i) {
-            Skip::To(end) => {
-                i = end + 1;
-                continue;
-            }
-            // ron reports a string left open well.
-            Skip::Unended => return None,
-            Skip::Code => {}
-        }
-        match bytes[i] {
-            byte @ (b'(' | b'[' | b'{') => open.push(Bracket { at: i, byte }),
-            byte @ (b')' | b']' | b'}') => {
+    let mut code = lexer::code(bytes, 0);
+    for (i, byte) in &mut code {
+        match byte {
+            b'(' | b'[' | b'{' => open.push(Bracket { at: i, byte }),
+            b')' | b']' | b'}' => {
                 let closer = Bracket { at: i, byte };
                 // A closer with no opener of its kind anywhere open is the extra one.
                 if !open.iter().any(|o| closing(o.byte) == byte) {
                     return Some((Break::Stray(closer), pairs));
                 }
                 match open.pop() {
-                    None => return Some((Break::Stray(closer), pairs)),
                     Some(opener) if closing(opener.byte) == byte => pairs.push((opener, closer)),
                     Some(opener) => {
                         let found = Found::Closer(closer);
                         return Some((Break::Unclosed { opener, found }, pairs));
                     }
+                    None => return Some((Break::Stray(closer), pairs)),
                 }
             }
             _ => {}
         }
-        i += 1;
+    }
+    // ron reports a string left open well.
+    if code.unended {
+        return None;
     }
     let opener = open.pop()?;
     Some((

@@ -15,6 +15,43 @@ pub enum Skip {
     Unended,
 }
 
+/// The bytes of code from `from` on, with their index: strings and comments passed over.
+pub fn code(bytes: &[u8], from: usize) -> Code<'_> {
+    Code {
+        bytes,
+        i: from,
+        unended: false,
+    }
+}
+
+/// See [`code`]. After the last byte, `unended` says whether a string or comment never ended.
+pub struct Code<'a> {
+    bytes: &'a [u8],
+    i: usize,
+    pub unended: bool,
+}
+
+impl Iterator for Code<'_> {
+    type Item = (usize, u8);
+
+    fn next(&mut self) -> Option<(usize, u8)> {
+        while self.i < self.bytes.len() {
+            match skip(self.bytes, self.i) {
+                Skip::To(end) => self.i = end + 1,
+                Skip::Unended => {
+                    self.unended = true;
+                    self.i = self.bytes.len();
+                }
+                Skip::Code => {
+                    self.i += 1;
+                    return Some((self.i - 1, self.bytes[self.i - 1]));
+                }
+            }
+        }
+        None
+    }
+}
+
 pub fn skip(bytes: &[u8], i: usize) -> Skip {
     match (bytes[i], bytes.get(i + 1)) {
         (b'"', _) => string_end(bytes, i + 1),

@@ -247,19 +247,10 @@ fn parse(source: &str) -> Result<Recovered, Box<Diagnostic>> {
 /// Where bracket nesting first exceeds the limit, ignoring brackets in strings and comments.
 /// Checked before ron so that absurd nesting is refused in linear time.
 fn nesting_too_deep(source: &str) -> Option<usize> {
-    use crate::engine::scenario::lexer::{Skip, skip};
-    let bytes = source.as_bytes();
-    let (mut depth, mut i) = (0usize, 0usize);
-    while i < bytes.len() {
-        match skip(bytes, i) {
-            Skip::To(end) => {
-                i = end + 1;
-                continue;
-            }
-            Skip::Unended => return None,
-            Skip::Code => {}
-        }
-        match bytes[i] {
+    let mut depth = 0usize;
+    let mut code = crate::engine::scenario::lexer::code(source.as_bytes(), 0);
+    for (i, byte) in &mut code {
+        match byte {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
@@ -269,7 +260,6 @@ fn nesting_too_deep(source: &str) -> Option<usize> {
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        i += 1;
     }
     None
 }

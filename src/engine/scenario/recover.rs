@@ -223,27 +223,15 @@ fn blank_field(text: &str, name: &str, near: usize) -> Option<(Range<usize>, Str
 
 /// Where the value starting at `start` ends: at the comma or closer of its enclosing item.
 fn value_end(text: &str, start: usize) -> Option<usize> {
-    use crate::engine::scenario::lexer::{Skip, skip};
-    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut i = start;
-    while i < bytes.len() {
-        match skip(bytes, i) {
-            Skip::To(end) => {
-                i = end + 1;
-                continue;
-            }
-            Skip::Unended => return None,
-            Skip::Code => {}
-        }
-        match bytes[i] {
+    for (i, byte) in crate::engine::scenario::lexer::code(text.as_bytes(), start) {
+        match byte {
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' if depth == 0 => return Some(trim_end_at(text, i)),
             b')' | b']' | b'}' => depth -= 1,
             b',' if depth == 0 => return Some(trim_end_at(text, i)),
             _ => {}
         }
-        i += 1;
     }
     None
 }
