@@ -630,3 +630,36 @@ fn a_problem_on_a_twenty_thousand_character_line_is_shown_in_a_window_at_the_sam
         .expect("the field is shown");
     assert!(shown.contains("…bbb"), "{shown}");
 }
+
+#[test]
+fn an_options_reaction_is_checked_like_every_text_and_recorded_when_chosen() {
+    // The opening's best reply gets the customer's immediate reaction.
+    let with_reaction = |en: &str| {
+        replace_once(
+            &scenario_text(BASE),
+            &format!("{OPENING_ZH}{OPENING_GAP}{OPENING_EN}"),
+            &format!(
+                "{OPENING_ZH}{OPENING_GAP}{OPENING_EN}\n                    ),\n                    reaction: Some((zh: \"……好，订单号我这就发。\", en: \"{en}\")),\n                    dummy: ("
+            ),
+        )
+        .replacen("                    dummy: (\n                    ),\n", "", 1)
+    };
+    let blank = with_reaction("");
+    let found = errors(&blank);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].kind, Kind::MissingTranslation);
+    assert_eq!(found[0].line, position_of(&blank, "reaction:").0);
+
+    let good = with_reaction("...Fine, here's the order number.");
+    let loaded = load_str("test.ron", &good);
+    let scenario = std::sync::Arc::new(loaded.scenario.expect("valid"));
+    let mut session = rapport::engine::play::session::Session::start(
+        scenario,
+        std::sync::Arc::new(rapport::engine::play::rubric::Rubric::builtin()),
+        1,
+        0,
+    );
+    session.choose_file_option(0).unwrap();
+    let reaction = session.transcript()[0].reaction.clone().expect("recorded");
+    assert_eq!(reaction.en, "...Fine, here's the order number.");
+}

@@ -202,6 +202,14 @@ pub fn transcript_text(
             t("学员", "trainee"),
             turn.response.get(lang)
         );
+        if let Some(reaction) = &turn.reaction {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                t("客户回应", "customer reacts"),
+                reaction.get(lang)
+            );
+        }
         let mut moves = Vec::new();
         if !turn.steps.is_empty() {
             moves.push(format!("{} {}", t("步骤", "steps"), ids(&turn.steps)));

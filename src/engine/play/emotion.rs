@@ -95,6 +95,7 @@ mod tests {
             effect,
             feedback: Text::new("反馈", "feedback"),
             next: "x".into(),
+            reaction: None,
         }
     }
 

@@ -437,6 +437,7 @@ mod tests {
             effect: Emotions::default(),
             feedback: Text::new("反馈", "feedback"),
             next: "n".into(),
+            reaction: None,
         }
     }
 

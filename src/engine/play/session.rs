@@ -42,6 +42,9 @@ pub struct TurnRecord {
     /// Set when the trainee typed this reply in their own words (`response` then holds it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free: Option<FreeReply>,
+    /// What the customer said at once to the reply (the option's `reaction`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<Text>,
 }
 
 /// A reply the trainee typed, and what the analyser read in it.
@@ -488,6 +491,7 @@ impl Session {
             change,
             mood: mood(&self.rubric, &after).id.clone(),
             free,
+            reaction: choice.reaction.clone(),
         });
         self.emotions = after;
 

@@ -172,6 +172,11 @@ pub struct Choice {
     pub effect: Emotions,
     /// Why this response works or not, naming the better move.
     pub feedback: Text,
+    /// What the customer says at once to this reply, before the next turn's line: the part of a
+    /// reaction that belongs to this reply, so a turn several replies lead to can keep a line that
+    /// fits them all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<Text>,
     /// The node the conversation moves to.
     pub next: String,
 }
@@ -265,6 +270,7 @@ impl Scenario {
                     for choice in options {
                         texts.push(&mut choice.text);
                         texts.push(&mut choice.feedback);
+                        texts.extend(choice.reaction.iter_mut());
                     }
                 }
                 Node::Ending { text, .. } => texts.push(text),

@@ -387,6 +387,9 @@ fn check_links(
                     let at = node_path.clone().field("options").index(o);
                     check_text(r, &choice.text, at.clone().field("text"));
                     check_text(r, &choice.feedback, at.clone().field("feedback"));
+                    if let Some(reaction) = &choice.reaction {
+                        check_text(r, reaction, at.clone().field("reaction"));
+                    }
                     check_emotions(r, &choice.effect, EFFECT_RANGE, &at.clone().field("effect"));
                     if !ids.contains_key(&choice.next) {
                         r.report(dangling(&choice.next), &at.clone().field("next"));

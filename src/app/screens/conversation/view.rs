@@ -17,6 +17,8 @@ use crate::engine::scenario::{Emotions, Node, Text};
 pub struct Exchange {
     pub customer: Text,
     pub response: Text,
+    /// What the customer said at once to the response.
+    pub reaction: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +137,7 @@ impl ConversationView {
                 .map(|t| Exchange {
                     customer: t.customer.clone(),
                     response: t.response.clone(),
+                    reaction: t.reaction.clone(),
                 })
                 .collect(),
             current,
@@ -355,6 +358,15 @@ fn transcript(ui: &mut Ui, view: &ConversationView) {
                     theme::TRAINEE_BUBBLE,
                     true,
                 );
+                if let Some(reaction) = &exchange.reaction {
+                    bubble(
+                        ui,
+                        reaction.get(lang),
+                        customer_name,
+                        theme::CUSTOMER_BUBBLE,
+                        false,
+                    );
+                }
             }
         });
 }
