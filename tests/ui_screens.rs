@@ -654,3 +654,19 @@ fn a_typed_reply_with_an_anti_pattern_gets_the_better_move_before_the_authored_f
     );
     harness.get_by_label("On the closest authored reply:");
 }
+
+#[test]
+fn the_customers_reaction_to_a_reply_shows_as_their_bubble_before_the_next_line() {
+    let mut harness = conversation_harness(Lang::En);
+    // The opening's best reply leads to the order check; its second reply promises "as soon as
+    // possible", and the customer answers that at once.
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    let turn = &harness.state().session.transcript()[1];
+    let reaction = turn.reaction.clone().expect("this reply has a reaction");
+    harness.get_by_label_contains(&reaction.en);
+}
