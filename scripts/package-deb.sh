@@ -6,6 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh
+# dpkg-shlibdeps (dpkg-dev) works out the libraries the program links to.
+if ! command -v dpkg-shlibdeps >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends dpkg-dev >/dev/null
+fi
 if ! command -v cargo-deb >/dev/null 2>&1; then
     echo "installing cargo-deb (once)"
     cargo install cargo-deb --locked --quiet
