@@ -10,6 +10,7 @@ bash scripts/setup-debian.sh
 if ! command -v dpkg-shlibdeps >/dev/null 2>&1; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends dpkg-dev >/dev/null
 fi
 if ! command -v cargo-deb >/dev/null 2>&1; then
