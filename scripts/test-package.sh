@@ -33,10 +33,11 @@ if [ -z "${DISPLAY:-}" ]; then
     export DISPLAY=:97
     sleep 1
 fi
-rapport explain sandwich_refusal --lang zh | grep -q "三明治拒绝"
+rapport=/usr/bin/rapport
+"$rapport" explain sandwich_refusal --lang zh | grep -q "三明治拒绝"
 for lang in zh en; do
-    rapport --screenshot "$work/library-$lang.png" --lang "$lang" 2>"$work/log-$lang.txt"
-    rapport --screenshot "$work/conversation-$lang.png" --screen conversation \
+    "$rapport" --screenshot "$work/library-$lang.png" --lang "$lang" 2>"$work/log-$lang.txt"
+    "$rapport" --screenshot "$work/conversation-$lang.png" --screen conversation \
         --scenario late_delivery --lang "$lang" 2>>"$work/log-$lang.txt"
     test -s "$work/library-$lang.png" && test -s "$work/conversation-$lang.png"
     # The built-in library, all of it, with nothing read from the (empty) current folder.
@@ -44,6 +45,6 @@ for lang in zh en; do
         || { echo "the installed library is not the ${shipped} shipped scenarios:" >&2; cat "$work/log-$lang.txt" >&2; exit 1; }
 done
 # The user's scenario folder was made for them, and `rapport new` writes into it.
-rapport new my_case >/dev/null
-rapport check | grep -q "1 ok"
+"$rapport" new my_case >/dev/null
+"$rapport" check | grep -q "1 ok"
 echo "package ok: $(dpkg-query -W -f='${Package} ${Version}' rapport), installed and run from $work"
