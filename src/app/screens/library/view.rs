@@ -189,6 +189,18 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
             }
         });
     });
+    // Where the folder and the results stand: under the title, where they are always in sight.
+    if let Some((read, total)) = view.reading {
+        let text = match lang {
+            Lang::Zh => format!("正在读取情景文件：{read} / {total}……"),
+            Lang::En => format!("Reading scenario files: {read} of {total}…"),
+        };
+        ui.label(RichText::new(text).small().color(theme::MUTED));
+    }
+    if let Some((line, problem)) = &view.results {
+        let colour = if *problem { theme::WARN } else { theme::MUTED };
+        ui.label(RichText::new(line).small().color(colour));
+    }
     ui.add_space(4.0);
     if let Some((title, turns)) = &view.interrupted {
         action = interrupted_banner(ui, lang, title, *turns).or(action);
@@ -272,17 +284,6 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
     );
     action = action.or(list_action).or(detail_action);
 
-    if let Some((read, total)) = view.reading {
-        let text = match lang {
-            Lang::Zh => format!("正在读取情景文件：{read} / {total}……"),
-            Lang::En => format!("Reading scenario files: {read} of {total}…"),
-        };
-        ui.label(RichText::new(text).small().color(theme::MUTED));
-    }
-    if let Some((line, problem)) = &view.results {
-        let colour = if *problem { theme::WARN } else { theme::MUTED };
-        ui.label(RichText::new(line).small().color(colour));
-    }
     for notice in &view.notices {
         ui.label(RichText::new(notice).small().color(theme::WARN));
     }
