@@ -497,7 +497,7 @@ fn the_longest_reply_policy_always_takes_the_longest_option_and_bounds_shows_wha
     );
     let json: serde_json::Value =
         serde_json::from_slice(&rapport(&["bounds", file, "--json"]).stdout).unwrap();
-    assert_eq!(json["baselines"].as_array().unwrap().len(), 4);
+    assert_eq!(json["baselines"].as_array().unwrap().len(), 6);
 }
 
 #[test]

@@ -470,7 +470,7 @@ fn a_reply_that_matches_nothing_is_refused_and_changes_nothing() {
 /// reply scores at most 50, and the best and worst paths still span the scale.
 #[test]
 fn no_shipped_scenario_can_be_won_by_choosing_the_longest_reply() {
-    use rapport::engine::analysis::surface::SurfaceCues;
+    use rapport::engine::analysis::surface::{Cue, SurfaceCues};
     use rapport::engine::domain::Lang;
     for id in common::shipped_ids() {
         let scenario = scenario(&id);
@@ -483,12 +483,17 @@ fn no_shipped_scenario_can_be_won_by_choosing_the_longest_reply() {
                 cues.longest[slot],
                 cues.turns
             );
-            let gamed = play_session(scenario.clone(), rubric(), Policy::Longest(lang), 0, 0);
-            let score = gamed.record().score.map_or(0.0, |card| card.overall);
-            assert!(
-                score <= 50.0,
-                "{id} ({lang:?}): the longest reply scores {score}"
-            );
+            // Now that mistakes are long, the shortest reply must not give the best away either.
+            for cue in [Cue::Longest, Cue::Shortest] {
+                let policy = Policy::Surface(cue, lang);
+                let gamed = play_session(scenario.clone(), rubric(), policy, 0, 0);
+                let score = gamed.record().score.map_or(0.0, |card| card.overall);
+                assert!(
+                    score <= 50.0,
+                    "{id} ({lang:?}): always the {} reply scores {score}",
+                    cue.name()
+                );
+            }
         }
         let extremes = bounds(&scenario, &rubric(), scenario.persona.emotions).unwrap();
         assert!(

@@ -12,7 +12,7 @@ use crate::engine::analysis::bounds::{
     Bounds, ScoredPath, bounds as compute_bounds, bounds_through,
 };
 use crate::engine::analysis::policy::{Policy, play_session};
-use crate::engine::analysis::surface::SurfaceCues;
+use crate::engine::analysis::surface::{Cue, SurfaceCues};
 use crate::engine::domain::{Lang, Outcome};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::scenario::{Node, Scenario};
@@ -33,26 +33,22 @@ pub struct OptionRange {
 /// What a test-wise trainee scores by always choosing on a surface cue.
 #[derive(Clone, Debug, Serialize)]
 pub struct Baseline {
-    /// `longest` or `keywords`.
+    /// `longest`, `shortest` or `keywords`.
     pub policy: &'static str,
     pub lang: Lang,
     pub score: f64,
     pub outcome: Option<Outcome>,
 }
 
-/// The longest-reply and empathy-words policies played in each language.
+/// The surface policies (longest, shortest, most empathy words) played in each language.
 pub fn baselines(scenario: &Arc<Scenario>, rubric: &Arc<Rubric>) -> Vec<Baseline> {
     let mut found = Vec::new();
-    for (name, by_length) in [("longest", true), ("keywords", false)] {
+    for cue in Cue::ALL {
         for lang in Lang::ALL {
-            let policy = if by_length {
-                Policy::Longest(lang)
-            } else {
-                Policy::Keywords(lang)
-            };
+            let policy = Policy::Surface(cue, lang);
             let record = play_session(scenario.clone(), rubric.clone(), policy, 0, 0).record();
             found.push(Baseline {
-                policy: name,
+                policy: cue.name(),
                 lang,
                 score: record.score.as_ref().map_or(0.0, |card| card.overall),
                 outcome: record.outcome,
@@ -130,6 +126,7 @@ fn baselines_text(baselines: &[Baseline], lang: Lang) -> String {
     let mut out = String::new();
     for (name, zh, en) in [
         ("longest", "总选最长回复：", "always the longest reply:"),
+        ("shortest", "总选最短回复：", "always the shortest reply:"),
         (
             "keywords",
             "总选共情词最多的回复：",

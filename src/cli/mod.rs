@@ -94,6 +94,8 @@ pub enum Policy {
     Random,
     /// A test-wise trainee: always the longest reply (in --lang).
     Longest,
+    /// A test-wise trainee: always the shortest reply (in --lang).
+    Shortest,
     /// A test-wise trainee: always the reply with the most empathy words (in --lang).
     Keywords,
 }
@@ -102,12 +104,14 @@ impl Policy {
     /// The engine's policy, reading option texts in `lang` where it matters.
     pub fn in_lang(self, lang: Lang) -> crate::engine::analysis::policy::Policy {
         use crate::engine::analysis::policy::Policy as Engine;
+        use crate::engine::analysis::surface::Cue;
         match self {
             Policy::Best => Engine::Best,
             Policy::Worst => Engine::Worst,
             Policy::Random => Engine::Random,
-            Policy::Longest => Engine::Longest(lang),
-            Policy::Keywords => Engine::Keywords(lang),
+            Policy::Longest => Engine::Surface(Cue::Longest, lang),
+            Policy::Shortest => Engine::Surface(Cue::Shortest, lang),
+            Policy::Keywords => Engine::Surface(Cue::Keywords, lang),
         }
     }
 }

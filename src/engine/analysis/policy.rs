@@ -21,10 +21,9 @@ pub enum Policy {
     Worst,
     /// A uniformly random presented option on each turn.
     Random,
-    /// A test-wise trainee: always the longest reply (in this language).
-    Longest(Lang),
-    /// A test-wise trainee: always the reply with the most empathy words.
-    Keywords(Lang),
+    /// A test-wise trainee: always the reply a surface cue points at (the longest, the shortest,
+    /// the one with the most empathy words), read in this language.
+    Surface(surface::Cue, Lang),
 }
 
 /// The options (by index in the file) `policy` would choose from the session's current state,
@@ -34,7 +33,7 @@ pub fn plan(session: &Session, policy: Policy) -> Vec<usize> {
         Policy::Best | Policy::Worst => {
             bounds(session.scenario(), session.rubric(), *session.emotions())
         }
-        Policy::Random | Policy::Longest(_) | Policy::Keywords(_) => None,
+        Policy::Random | Policy::Surface(..) => None,
     };
     target
         .map(|b| {
@@ -66,10 +65,9 @@ pub fn play_session(
                 }
             }
         }
-        Policy::Longest(lang) | Policy::Keywords(lang) => {
-            let by_length = matches!(policy, Policy::Longest(_));
+        Policy::Surface(cue, lang) => {
             while let Some(node) = session.current_node() {
-                let Some(option) = surface::pick(node, by_length, lang) else {
+                let Some(option) = cue.pick(node, lang) else {
                     break;
                 };
                 if session.choose_file_option(option).is_err() {

@@ -212,12 +212,45 @@ impl SurfaceCues {
     }
 }
 
-/// The options a surface policy picks at a turn.
-pub fn pick(node: &Node, by_length: bool, lang: Lang) -> Option<usize> {
-    if by_length {
-        longest(node.options(), lang)
-    } else {
-        most_empathy_words(node.options(), lang)
+/// A surface feature a test-wise trainee might choose by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    /// The longest reply.
+    Longest,
+    /// The shortest reply (when every mistake has been made long).
+    Shortest,
+    /// The reply with the most empathy words.
+    Keywords,
+}
+
+impl Cue {
+    pub const ALL: [Cue; 3] = [Cue::Longest, Cue::Shortest, Cue::Keywords];
+
+    /// The name on the command line and in `bounds --json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cue::Longest => "longest",
+            Cue::Shortest => "shortest",
+            Cue::Keywords => "keywords",
+        }
+    }
+
+    /// The option (index in the file) a trainee choosing by this cue takes at a turn.
+    pub fn pick(self, node: &Node, lang: Lang) -> Option<usize> {
+        let options = node.options();
+        match self {
+            Cue::Longest => longest(options, lang),
+            Cue::Shortest => {
+                let shortest = options
+                    .iter()
+                    .map(|c| c.text.get(lang).chars().count())
+                    .min()?;
+                options
+                    .iter()
+                    .position(|c| c.text.get(lang).chars().count() == shortest)
+            }
+            Cue::Keywords => most_empathy_words(options, lang),
+        }
     }
 }
 
