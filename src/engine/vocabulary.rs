@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::engine::domain::Family;
 use crate::engine::scenario::Text;
+use crate::engine::scenario::diagnostic::closest;
 
 pub const DEFAULT_VOCABULARY: &str = include_str!("../../assets/vocabulary.ron");
 
@@ -88,12 +89,8 @@ impl Vocabulary {
 
     /// The id spelled most like `id`, when one is close.
     pub fn closest(&self, id: &str) -> Option<&Term> {
-        self.terms
-            .iter()
-            .map(|term| (strsim::jaro_winkler(id, term.id), term))
-            .filter(|(similarity, _)| *similarity > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, term)| term)
+        let near = closest(id, self.terms.iter().map(|term| term.id), 0.8)?;
+        self.get(near)
     }
 }
 

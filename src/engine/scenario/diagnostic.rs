@@ -173,6 +173,21 @@ impl Diagnostic {
     }
 }
 
+/// The candidate spelled most like `found` ("did you mean …?"), when its Jaro-Winkler similarity
+/// is above `above`; of equally close ones, the last.
+pub fn closest<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    above: f64,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(found, candidate), candidate))
+        .filter(|(similarity, _)| *similarity > above)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 /// A byte span clamped to `source` and its characters, with the line and column of its start.
 fn place(source: &str, span: Range<usize>) -> (Range<usize>, usize, usize) {
     let start = floor_char_boundary(source, span.start.min(source.len()));

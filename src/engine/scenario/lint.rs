@@ -4,7 +4,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::engine::scenario::diagnostic::{Diagnostic, Kind};
+use crate::engine::scenario::diagnostic::{Diagnostic, Kind, closest};
 use crate::engine::scenario::ron_spans::SpanPath;
 use crate::engine::scenario::validate::Reporter;
 use crate::engine::scenario::{Choice, PLACEHOLDERS, Text};
@@ -81,13 +81,8 @@ pub(super) fn check_text(r: &mut Reporter, text: &Text, path: &SpanPath) {
     for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
         let at = path.clone().field(lang);
         if let Some(unknown) = unknown_placeholder(value) {
-            let closest = PLACEHOLDERS
-                .iter()
-                .map(|known| (strsim::jaro_winkler(unknown, known), *known))
-                .filter(|(similarity, _)| *similarity > 0.75)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            let hint = match closest {
-                Some((_, known)) => format!(
+            let hint = match closest(unknown, PLACEHOLDERS, 0.75) {
+                Some(known) => format!(
                     "did you mean `{known}`? texts may use {{name}} (the customer's full name) \
                      and {{address}} (how they are addressed)"
                 ),

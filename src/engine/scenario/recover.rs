@@ -15,7 +15,7 @@ use std::ops::Range;
 use ron::error::Error as RonError;
 
 use crate::engine::scenario::Scenario;
-use crate::engine::scenario::diagnostic::{Diagnostic, offset_of};
+use crate::engine::scenario::diagnostic::{Diagnostic, closest, offset_of};
 use crate::engine::scenario::load::MAX_NESTING;
 use crate::engine::scenario::ron_error::ron_diagnostic;
 
@@ -134,10 +134,9 @@ fn repair(
             expected, found, ..
         } => {
             let word = find_word(text, found, span.start.min(at))?;
-            let closest = expected.iter().max_by(|a, b| {
-                strsim::jaro_winkler(found, a).total_cmp(&strsim::jaro_winkler(found, b))
-            })?;
-            Some((word, (*closest).to_owned()))
+            // However far, the nearest valid id stands in.
+            let nearest = closest(found, expected.iter().copied(), f64::NEG_INFINITY)?;
+            Some((word, nearest.to_owned()))
         }
         RonError::ExpectedDifferentStructName { expected, found } => {
             let word = find_word(text, found, span.start.min(at))?;
@@ -148,13 +147,8 @@ fn repair(
         } => {
             // A misspelt field is read as the field it resembles; anything else is set aside.
             let near = span.start.min(at);
-            let closest = expected
-                .iter()
-                .map(|field| (strsim::jaro_winkler(found, field), *field))
-                .filter(|(similarity, _)| *similarity > 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            match closest {
-                Some((_, field)) => Some((find_word(text, found, near)?, field.to_owned())),
+            match closest(found, expected.iter().copied(), 0.8) {
+                Some(field) => Some((find_word(text, found, near)?, field.to_owned())),
                 None => blank_field(text, found, near),
             }
         }

@@ -4,7 +4,7 @@
 use ron::error::{Error as RonError, SpannedError};
 
 use crate::engine::domain::Lang;
-use crate::engine::scenario::diagnostic::{Diagnostic, Kind, offset_of};
+use crate::engine::scenario::diagnostic::{Diagnostic, Kind, closest, offset_of};
 use crate::engine::scenario::load::MAX_NESTING;
 
 pub(crate) fn ron_diagnostic(source: &str, error: &SpannedError) -> Diagnostic {
@@ -204,11 +204,7 @@ fn describe_vocabulary(type_name: &str) -> &'static str {
 }
 
 fn suggest(found: &str, expected: &[&str]) -> String {
-    let closest = expected
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(found, candidate), candidate))
-        .filter(|(similarity, _)| *similarity > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let closest = closest(found, expected.iter().copied(), 0.8);
     let listed = expected
         .iter()
         .map(|e| format!("`{e}`"))
@@ -216,11 +212,11 @@ fn suggest(found: &str, expected: &[&str]) -> String {
         .join(", ");
     let defined = |id: &str| crate::engine::domain::family_of(id).is_some();
     match closest {
-        Some((_, best)) if defined(best) => format!(
+        Some(best) if defined(best) => format!(
             "did you mean `{best}`? (`rapport explain {best}` defines it; docs/vocabulary.md lists \
              them all) expected one of {listed}"
         ),
-        Some((_, best)) => format!("did you mean `{best}`? expected one of {listed}"),
+        Some(best) => format!("did you mean `{best}`? expected one of {listed}"),
         None => format!("expected one of {listed}"),
     }
 }

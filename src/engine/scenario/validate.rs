@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::engine::domain::Outcome;
-use crate::engine::scenario::diagnostic::{Diagnostic, Kind, line_column};
+use crate::engine::scenario::diagnostic::{Diagnostic, Kind, closest, line_column};
 use crate::engine::scenario::graph;
 use crate::engine::scenario::lint;
 use crate::engine::scenario::ron_spans::{SpanPath, SpanTree};
@@ -304,13 +304,8 @@ fn check_links(
 ) {
     let known: Vec<&str> = scenario.nodes.iter().map(Node::id).collect();
     let dangling = |target: &str| {
-        let closest = known
-            .iter()
-            .map(|id| (strsim::jaro_winkler(target, id), *id))
-            .filter(|(similarity, _)| *similarity > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let hint = match closest {
-            Some((_, id)) => format!("did you mean `{id}`?"),
+        let hint = match closest(target, known.iter().copied(), 0.8) {
+            Some(id) => format!("did you mean `{id}`?"),
             None => format!(
                 "known nodes: {}",
                 known
