@@ -19,17 +19,7 @@ pub fn cohort(
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let path = match lrs_settings {
-        Some(path) => path.to_path_buf(),
-        None => config::default_location()
-            .ok_or("no config folder on this system; name the LRS settings with --config FILE")?,
-    };
-    let lrs = config::load(&path)?.ok_or_else(|| {
-        format!(
-            "no LRS is set up: write {} (see the README, “Results to a Learning Record Store”)",
-            path.display()
-        )
-    })?;
+    let lrs = super::lrs_settings(lrs_settings)?;
     let endpoint = endpoint.unwrap_or(&lrs.endpoint);
     if endpoint != lrs.endpoint {
         config::check_endpoint(endpoint, false)?;

@@ -469,6 +469,25 @@ fn new_scenario(id: &str, dir: &std::path::Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The LRS settings in `path`, or in `lrs.ron` in the config folder; an error saying how to set
+/// one up when there are none (`push` and `cohort` need them).
+fn lrs_settings(
+    path: Option<&std::path::Path>,
+) -> Result<crate::adapters::delivery::LrsConfig, String> {
+    use crate::adapters::delivery::config;
+    let path = match path {
+        Some(path) => path.to_path_buf(),
+        None => config::default_location()
+            .ok_or("no config folder on this system; name the LRS settings with --config FILE")?,
+    };
+    config::load(&path)?.ok_or_else(|| {
+        format!(
+            "no LRS is set up: write {} (see the README, “Results to a Learning Record Store”)",
+            path.display()
+        )
+    })
+}
+
 /// The user's own scenario folder, which the app reads beside the built-in library.
 fn users_scenario_folder() -> Result<PathBuf, String> {
     crate::adapters::library::user_scenario_folder()

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::adapters::delivery::{self, Outbox};
+use crate::adapters::delivery::Outbox;
 use crate::adapters::records::{RecordStore, write_atomically};
 use crate::adapters::report;
 use crate::adapters::xapi::{self, Actor};
@@ -114,17 +114,7 @@ pub fn save_loop(dir: &Path) -> Result<ExitCode, String> {
 
 /// Sends records (or this user's whole history) to an LRS.
 pub fn push(files: &[PathBuf], all: bool, config: Option<&Path>) -> Result<ExitCode, String> {
-    let path = match config {
-        Some(path) => path.to_path_buf(),
-        None => delivery::config::default_location()
-            .ok_or("no config folder on this system; name the LRS settings with --config FILE")?,
-    };
-    let lrs = delivery::config::load(&path)?.ok_or_else(|| {
-        format!(
-            "no LRS is set up: write {} (see the README, “Results to a Learning Record Store”)",
-            path.display()
-        )
-    })?;
+    let lrs = super::lrs_settings(config)?;
     let outbox = Outbox::new(Outbox::default_location().ok_or("no data folder on this system")?);
     let mut records: Vec<SessionRecord> = files
         .iter()
