@@ -74,12 +74,12 @@ pub fn bounds(
     with_options: bool,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let scenario = load_valid(file)?;
+    let scenario = Arc::new(load_valid(file)?);
+    let rubric = Arc::new(rubric);
     let result = compute_bounds(&scenario, &rubric, scenario.persona.emotions)
         .ok_or_else(|| "the scenario has no start node".to_owned())?;
     let ranges = with_options.then(|| option_ranges(&scenario, &rubric));
-    let shared = (Arc::new(scenario.clone()), Arc::new(rubric.clone()));
-    let baselines = baselines(&shared.0, &shared.1);
+    let baselines = baselines(&scenario, &rubric);
     if json {
         let output = BoundsOutput {
             bounds: &result,
@@ -94,11 +94,7 @@ pub fn bounds(
     }
     // Texts read as the trainee sees them: `{address}` filled with the persona's name.
     let persona = &scenario.persona;
-    let address = persona
-        .address
-        .clone()
-        .unwrap_or_else(|| persona.name.clone());
-    let shown = scenario.personalised(&persona.name, &address);
+    let shown = scenario.personalised(&persona.name, persona.address_or_name());
     print!("{}", bounds_text(&shown, &result, lang));
     print!("{}", baselines_text(&baselines, lang));
     let cues = SurfaceCues::of(&scenario);

@@ -94,8 +94,11 @@ fn term_markdown(term: &Term) -> String {
     }
     let _ = writeln!(
         out,
-        "- **Good:** “{}”\n- **好的说法：** 「{}」\n- **Bad:** “{}”\n- **不好的说法：** 「{}」\n",
-        entry.good.en, entry.good.zh, entry.bad.en, entry.bad.zh
+        "- **Good:** {}\n- **好的说法：** {}\n- **Bad:** {}\n- **不好的说法：** {}\n",
+        Lang::En.quote(&entry.good.en),
+        Lang::Zh.quote(&entry.good.zh),
+        Lang::En.quote(&entry.bad.en),
+        Lang::Zh.quote(&entry.bad.zh)
     );
     out
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::engine::analysis::policy::{play_path, play_session};
 use crate::engine::debrief::{Debrief, improvements_heading, strengths_heading};
 use crate::engine::domain::{Emotion, Lang, Step};
+use crate::engine::play::emotion::mood;
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::score::ScoreLine;
 use crate::engine::play::session::SessionRecord;
@@ -244,13 +245,7 @@ pub fn transcript_text(
             t("反应", "reaction"),
             change_text(&turn.change, lang),
             t("情绪", "mood"),
-            rubric
-                .moods
-                .iter()
-                .map(|m| &m.mood)
-                .chain([&rubric.calm_mood])
-                .find(|m| m.id == turn.mood)
-                .map_or(turn.mood.as_str(), |m| m.label.get(lang))
+            mood(rubric, &turn.emotions_after).label.get(lang)
         );
         let _ = writeln!(
             out,

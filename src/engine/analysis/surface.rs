@@ -78,7 +78,7 @@ pub fn most_empathy_words(options: &[Choice], lang: Lang) -> Option<usize> {
     first_max(options, |c| empathy_words(c.text.get(lang), lang))
 }
 
-fn first_max(options: &[Choice], key: impl Fn(&Choice) -> usize) -> Option<usize> {
+fn first_max<K: Ord>(options: &[Choice], key: impl Fn(&Choice) -> K) -> Option<usize> {
     let best = options.iter().map(&key).max()?;
     options.iter().position(|c| key(c) == best)
 }
@@ -101,7 +101,7 @@ pub fn best_option(options: &[Choice]) -> Option<usize> {
 /// Whether a text speaks to the customer by name or form of address.
 fn addresses(text: &str, scenario: &Scenario, lang: Lang) -> bool {
     let persona = &scenario.persona;
-    let address = persona.address.as_ref().unwrap_or(&persona.name);
+    let address = persona.address_or_name();
     text.contains("{address}")
         || text.contains("{name}")
         || text.contains(address.get(lang))
@@ -240,15 +240,9 @@ impl Cue {
         let options = node.options();
         match self {
             Cue::Longest => longest(options, lang),
-            Cue::Shortest => {
-                let shortest = options
-                    .iter()
-                    .map(|c| c.text.get(lang).chars().count())
-                    .min()?;
-                options
-                    .iter()
-                    .position(|c| c.text.get(lang).chars().count() == shortest)
-            }
+            Cue::Shortest => first_max(options, |c| {
+                std::cmp::Reverse(c.text.get(lang).chars().count())
+            }),
             Cue::Keywords => most_empathy_words(options, lang),
         }
     }

@@ -170,13 +170,7 @@ impl Session {
         let persona = &scenario.persona;
         let variation = &persona.variation;
         let (name, address) = match rng.random_range(0..=variation.names.len()) {
-            0 => (
-                persona.name.clone(),
-                persona
-                    .address
-                    .clone()
-                    .unwrap_or_else(|| persona.name.clone()),
-            ),
+            0 => (persona.name.clone(), persona.address_or_name().clone()),
             n => (
                 variation.names[n - 1].name.clone(),
                 variation.names[n - 1].address.clone(),

@@ -4,6 +4,7 @@
 
 use std::ops::RangeInclusive;
 
+use crate::engine::domain::Lang;
 use crate::engine::scenario::diagnostic::{Diagnostic, Kind, closest};
 use crate::engine::scenario::ron_spans::SpanPath;
 use crate::engine::scenario::validate::Reporter;
@@ -31,11 +32,12 @@ pub(super) fn check_options(r: &mut Reporter, turn: &str, options: &[Choice], pa
         );
         r.report(diagnostic, &path.clone().field("options"));
     }
-    for lang in ["zh", "en"] {
+    for lang in Lang::ALL {
+        let code = lang.code();
         // The first option with each wording; a later one with the same words repeats it.
         let mut first: std::collections::HashMap<String, usize> = Default::default();
         for (later, choice) in options.iter().enumerate() {
-            let words = words_of(pick(&choice.text, lang));
+            let words = words_of(choice.text.get(lang));
             if words.is_empty() {
                 continue;
             }
@@ -45,7 +47,7 @@ pub(super) fn check_options(r: &mut Reporter, turn: &str, options: &[Choice], pa
             }
             let earlier_path = path.clone().field("options").index(earlier);
             let message = format!(
-                "option {} says the same as option {} ({lang})",
+                "option {} says the same as option {} ({code})",
                 later + 1,
                 earlier + 1
             );
@@ -64,10 +66,6 @@ pub(super) fn check_options(r: &mut Reporter, turn: &str, options: &[Choice], pa
     }
 }
 
-fn pick<'a>(text: &'a Text, lang: &str) -> &'a str {
-    if lang == "zh" { &text.zh } else { &text.en }
-}
-
 /// The words of a text with case, spacing and punctuation set aside.
 fn words_of(text: &str) -> String {
     text.chars()
@@ -78,8 +76,9 @@ fn words_of(text: &str) -> String {
 
 /// One text: its placeholders, and each language in its own script and punctuation.
 pub(super) fn check_text(r: &mut Reporter, text: &Text, path: &SpanPath) {
-    for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
-        let at = path.clone().field(lang);
+    for lang in Lang::ALL {
+        let value = text.get(lang);
+        let at = path.clone().field(lang.code());
         if let Some(unknown) = unknown_placeholder(value) {
             let hint = match closest(unknown, PLACEHOLDERS, 0.75) {
                 Some(known) => format!(
@@ -98,14 +97,13 @@ pub(super) fn check_text(r: &mut Reporter, text: &Text, path: &SpanPath) {
             .with_hint(hint);
             r.report(diagnostic, &at);
         }
-        let mixed = if lang == "zh" {
-            latin_in_chinese(value)
-        } else {
-            chinese_in_english(value)
+        let mixed = match lang {
+            Lang::Zh => latin_in_chinese(value),
+            Lang::En => chinese_in_english(value),
         };
         if let Some((message, hint)) = mixed {
             let diagnostic = Diagnostic::warning(Kind::MixedScript, message)
-                .with_label(format!("in the `{lang}` text"))
+                .with_label(format!("in the `{}` text", lang.code()))
                 .with_hint(hint);
             r.report(diagnostic, &at);
         }

@@ -144,6 +144,13 @@ pub struct Persona {
     pub variation: Variation,
 }
 
+impl Persona {
+    /// How the trainee addresses the customer: `address`, or else the name.
+    pub fn address_or_name(&self) -> &Text {
+        self.address.as_ref().unwrap_or(&self.name)
+    }
+}
+
 /// When the customer's anger reaches `at_anger`, the call escalates and ends at `ending`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
