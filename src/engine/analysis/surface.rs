@@ -161,9 +161,16 @@ impl SurfaceCues {
             return Vec::new();
         }
         let share = |count: usize| count as f64 / self.turns as f64;
-        let at = SpanTree::scan(source)
-            .locate(&SpanPath::root().field("nodes"))
-            .unwrap_or(0..0);
+        // The file's layout is scanned only when there is something to place.
+        let at = std::cell::OnceCell::new();
+        let nodes = || {
+            at.get_or_init(|| {
+                SpanTree::scan(source)
+                    .locate(&SpanPath::root().field("nodes"))
+                    .unwrap_or(0..0)
+            })
+            .clone()
+        };
         let mut found = Vec::new();
         for (slot, lang) in Lang::ALL.into_iter().enumerate() {
             let language = lang.pick("Chinese", "English");
@@ -199,7 +206,7 @@ impl SurfaceCues {
                     );
                     found.push(
                         Diagnostic::warning(Kind::SurfaceCue, message)
-                            .at(source, at.clone())
+                            .at(source, nodes())
                             .with_label("the options of these turns")
                             .with_hint(format!(
                                 "{hint}; `rapport bounds` shows what always choosing by it scores"
