@@ -143,21 +143,20 @@ impl Cohort {
             })
             .collect();
         let all: Vec<&CohortSession> = sessions.iter().collect();
+        // Every learner's earlier and later half, gathered once for all six steps.
+        let (mut earlier, mut later) = (Vec::new(), Vec::new());
+        for own in by_learner.values() {
+            let (e, l) = halves(own);
+            earlier.extend(e);
+            later.extend(l);
+        }
         let steps: Vec<StepRow> = Step::ALL
             .iter()
-            .map(|step| {
-                let (mut earlier, mut later) = (Vec::new(), Vec::new());
-                for own in by_learner.values() {
-                    let (e, l) = halves(own);
-                    earlier.extend(e);
-                    later.extend(l);
-                }
-                StepRow {
-                    step: *step,
-                    average: step_mean(&all, *step),
-                    earlier: step_mean(&earlier, *step),
-                    later: step_mean(&later, *step),
-                }
+            .map(|step| StepRow {
+                step: *step,
+                average: step_mean(&all, *step),
+                earlier: step_mean(&earlier, *step),
+                later: step_mean(&later, *step),
             })
             .collect();
         let weakest_step = steps
