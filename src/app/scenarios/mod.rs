@@ -200,16 +200,20 @@ fn take_read_folder(
     if library.watching {
         return;
     }
-    // Two files with one id: the later (by path) is an error, as `rapport check` says.
-    let mut read = read;
-    read.sort_by(|a, b| a.path().cmp(b.path()));
-    reject_duplicate_ids(&mut read);
-    let files: Vec<LibraryFile> = read
-        .iter()
-        .map(|file| next_version(&library, file))
-        .collect();
+    let files = folder_files(&library, read);
     library.files = with_builtins(files, builtins.as_deref());
     library.ready = true;
+}
+
+/// The folder's files in path order, as library entries. Two files with one id: the later is an
+/// error, as `rapport check` says.
+fn folder_files(library: &ScenarioLibrary, mut loaded: Vec<LoadedFile>) -> Vec<LibraryFile> {
+    loaded.sort_by(|a, b| a.path().cmp(b.path()));
+    reject_duplicate_ids(&mut loaded);
+    loaded
+        .iter()
+        .map(|file| next_version(library, file))
+        .collect()
 }
 
 /// Files of the folder that loaded or changed.
@@ -234,7 +238,7 @@ pub(crate) fn rebuild_library(
     if !loaded || (!changed && library.watching) {
         return;
     }
-    let mut loaded: Vec<LoadedFile> = folders
+    let loaded: Vec<LoadedFile> = folders
         .get(&folder.0)
         .map(|f| f.handles.as_slice())
         .unwrap_or_default()
@@ -242,13 +246,7 @@ pub(crate) fn rebuild_library(
         .filter_map(|handle| files.get(&handle.clone().typed::<ScenarioFile>()))
         .map(|file| file.0.clone())
         .collect();
-    loaded.sort_by(|a, b| a.path().cmp(b.path()));
-    reject_duplicate_ids(&mut loaded);
-    let mut files: Vec<LibraryFile> = loaded
-        .iter()
-        .map(|file| next_version(&library, file))
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = folder_files(&library, loaded);
     if library.watching {
         let broken = files.iter().filter(|f| f.report.has_errors()).count();
         info!(

@@ -40,8 +40,8 @@ fn progress_screen(
         let rows: Vec<usize> = (0..history.records.len())
             .filter(|i| history.records[*i].score.is_some())
             .collect();
-        let scored: Vec<_> = rows.iter().map(|i| history.records[*i].clone()).collect();
-        let mut view = ProgressView::of(&scored, preferences.lang);
+        // The view keeps the scored ones, in order, as `rows` does.
+        let mut view = ProgressView::of(&history.records, preferences.lang);
         view.loading = history.loading;
         *shown = Shown {
             lang: Some(preferences.lang),
