@@ -172,19 +172,19 @@ fn put_saved_sessions_in_outbox(mut saved: MessageReader<SessionSaved>, delivery
     let mut any = false;
     for SessionSaved(record) in saved.read() {
         any = true;
-        match delivery.outbox.put(record, &delivery.learner) {
-            Ok(_) => {
-                if let Ok(mut shown) = delivery.status.lock() {
-                    shown.waiting += 1;
-                }
-            }
-            Err(error) => error!(
+        if let Err(error) = delivery.outbox.put(record, &delivery.learner) {
+            error!(
                 "cannot put the session in the outbox {}: {error}",
                 delivery.outbox.dir().display()
-            ),
+            );
         }
     }
     if any {
+        // What waits is what the outbox holds, not a count kept beside it.
+        let waiting = delivery.outbox.waiting().len();
+        if let Ok(mut shown) = delivery.status.lock() {
+            shown.waiting = waiting;
+        }
         let _ = delivery.nudge.send(());
     }
 }
