@@ -122,13 +122,7 @@ impl RecordStore {
         fs::read(self.journal_path())
             .ok()
             .and_then(|bytes| serde_json::from_slice::<SessionRecord>(&bytes).ok())
-            .is_some_and(|journal| {
-                (
-                    journal.scenario_id.as_str(),
-                    journal.started_at,
-                    journal.seed,
-                ) == (record.scenario_id.as_str(), record.started_at, record.seed)
-            })
+            .is_some_and(|journal| journal.identity() == record.identity())
     }
 
     /// Saves a finished session in place of its journal: the journal is overwritten with the

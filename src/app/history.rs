@@ -94,12 +94,11 @@ fn take_loaded_history(
             aside.reason
         );
     }
-    let key = |r: &SessionRecord| (r.scenario_id.clone(), r.started_at, r.seed);
     let read: Vec<SessionRecord> = loaded.records.into_iter().map(|(_, r)| r).collect();
-    let known: std::collections::HashSet<_> = read.iter().map(key).collect();
+    let known: std::collections::HashSet<_> = read.iter().map(SessionRecord::identity).collect();
     let meanwhile: Vec<SessionRecord> = std::mem::take(&mut history.records)
         .into_iter()
-        .filter(|r| !known.contains(&key(r)))
+        .filter(|r| !known.contains(&r.identity()))
         .collect();
     history.records = read;
     history.records.extend(meanwhile);

@@ -85,6 +85,14 @@ pub struct SessionRecord {
     pub score: Option<ScoreCard>,
 }
 
+impl SessionRecord {
+    /// Which session this is: its scenario, start time and seed. A journal and the finished
+    /// record of one session share it, as do two copies of one record.
+    pub fn identity(&self) -> (&str, u64, u64) {
+        (&self.scenario_id, self.started_at, self.seed)
+    }
+}
+
 /// What happened after a choice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reaction {
