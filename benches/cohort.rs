@@ -8,17 +8,17 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport::adapters::cohort::{Cohort, sessions_of};
+use rapport::adapters::library::builtin_scenarios;
 use rapport::adapters::xapi::{Actor, statements};
 use rapport::engine::analysis::policy::{Policy, play_session};
 use rapport::engine::play::rubric::Rubric;
-use rapport::engine::scenario::load::load_library;
 
 const LEARNERS: usize = 500;
 const SESSIONS: usize = 20;
 
 fn aggregate_from_file(c: &mut Criterion) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let scenarios: Vec<_> = load_library(&[root.join("scenarios")])
+    // The library as shipped (built into the program).
+    let scenarios: Vec<_> = builtin_scenarios()
         .into_iter()
         .filter_map(|f| f.scenario)
         .map(Arc::new)

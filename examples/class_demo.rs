@@ -7,17 +7,17 @@
 
 use std::sync::Arc;
 
+use rapport::adapters::library::builtin_scenarios;
 use rapport::adapters::xapi::{Actor, push, statements};
 use rapport::engine::analysis::policy::{Policy, play_session};
 use rapport::engine::play::rubric::Rubric;
-use rapport::engine::scenario::load::load_library;
 
 fn main() -> Result<(), String> {
     let endpoint = std::env::var("RAPPORT_LRS").map_err(|_| "set RAPPORT_LRS")?;
     let user = std::env::var("RAPPORT_LRS_USER").map_err(|_| "set RAPPORT_LRS_USER")?;
     let password = std::env::var("RAPPORT_LRS_PASSWORD").map_err(|_| "set RAPPORT_LRS_PASSWORD")?;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let scenarios: Vec<_> = load_library(&[root.join("scenarios")])
+    // The library as shipped (built into the program).
+    let scenarios: Vec<_> = builtin_scenarios()
         .into_iter()
         .filter_map(|f| f.scenario)
         .map(Arc::new)
