@@ -11,7 +11,7 @@ use crate::engine::domain::{Emotion, Lang, Step};
 use crate::engine::play::emotion::mood;
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::score::ScoreLine;
-use crate::engine::play::session::SessionRecord;
+use crate::engine::play::session::{Session, SessionRecord};
 use crate::engine::scenario::load::load_path;
 use crate::engine::scenario::{Emotions, Scenario};
 
@@ -84,20 +84,19 @@ pub fn play(
             "{}",
             transcript_text(&record, &scenario, &rubric, &how, lang)
         );
-        if let Some(node) = session.current_node() {
-            print!("{}", next_options_text(node, &record, lang));
+        if session.current_node().is_some() {
+            print!("{}", next_options_text(&session, &record, lang));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Where a path stopped before an ending: the turn's options by number, to extend the path with.
-fn next_options_text(
-    node: &crate::engine::scenario::Node,
-    record: &SessionRecord,
-    lang: Lang,
-) -> String {
+fn next_options_text(session: &Session, record: &SessionRecord, lang: Lang) -> String {
     let mut out = String::new();
+    let (Some(node), Some(line)) = (session.current_node(), session.customer_line()) else {
+        return out;
+    };
     let _ = writeln!(
         out,
         "\n{} {} · {}",
@@ -105,16 +104,17 @@ fn next_options_text(
         record.turns.len() + 1,
         node.id()
     );
-    if let crate::engine::scenario::Node::Turn { customer, .. } = node {
-        let _ = writeln!(
-            out,
-            "  {}: {}",
-            lang.pick("客户", "customer"),
-            customer.get(lang)
-        );
-    }
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        lang.pick("客户", "customer"),
+        line.get(lang)
+    );
+    let offered = session.offered();
     for (index, choice) in node.options().iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", index + 1, choice.text.get(lang));
+        if offered.contains(&index) {
+            let _ = writeln!(out, "  {}. {}", index + 1, choice.text.get(lang));
+        }
     }
     let taken: Vec<String> = record
         .turns
@@ -253,6 +253,15 @@ pub fn transcript_text(
             t("情绪值", "emotions"),
             emotions_text(&turn.emotions_after, lang)
         );
+        // The counters and flags, when the scenario keeps any and this turn changed them.
+        let before = turn
+            .turn
+            .checked_sub(2)
+            .and_then(|i| record.turns.get(i))
+            .map(|t| &t.state);
+        if before.is_none_or(|b| *b != turn.state) && !(before.is_none() && turn.state.is_empty()) {
+            let _ = writeln!(out, "  {}: {}", t("状态", "state"), turn.state);
+        }
         let _ = writeln!(
             out,
             "  {}: {}",

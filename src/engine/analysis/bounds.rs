@@ -2,7 +2,8 @@
 //!
 //! The score depends on the whole path (step caps, order rules, distinct techniques, emotions
 //! that may escalate), so it is not a sum over edges. The search walks the conversation turn by
-//! turn over states (node, anger, score progress): equal states reached twice are merged, so
+//! turn over states (node, anger, the conversation's counters and flags, score progress), offering
+//! only the options a state allows and following `next_if`: equal states reached twice are merged, so
 //! loops terminate and paths that converge are explored once. Per node and turn, at most `beam`
 //! states are kept (the most promising for the goal); when nothing had to be dropped the result is
 //! exact. Work grows with nodes × beam, not with the number of paths.
@@ -15,6 +16,7 @@ use crate::engine::domain::Outcome;
 use crate::engine::play::emotion::{escalates, react, reaction_multiplier};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::score::ScoreState;
+use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Emotions, Node, Scenario};
 
 /// Total states the search keeps per turn across all nodes, before the per-node beam.
@@ -52,10 +54,11 @@ enum Goal {
     Lowest,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Partial {
     node: u32,
     emotions: Emotions,
+    state: State,
     score: ScoreState,
     trail: u32,
     /// The path has taken the option the search is restricted to (always true without one).
@@ -161,10 +164,11 @@ fn search<'a>(
     // steps, a state that can never finish lower than another (`ScoreState::never_below`)
     // dominates it when seeking the highest score, and the other way round for the lowest: each
     // key keeps only the states not dominated so far.
-    let mut seen: HashMap<(u32, i32, u8, bool), Vec<ScoreState>> = HashMap::new();
+    let mut seen: HashMap<(u32, i32, u8, bool, State), Vec<ScoreState>> = HashMap::new();
     let mut frontier = vec![Partial {
         node: start as u32,
         emotions,
+        state: State::default(),
         score: ScoreState::default(),
         trail: NO_TRAIL,
         through: through.is_none(),
@@ -176,6 +180,10 @@ fn search<'a>(
             s.states += 1;
             let node = &scenario.nodes[partial.node as usize];
             for (o, choice) in node.options().iter().enumerate() {
+                if !choice.offered(&partial.state) {
+                    continue;
+                }
+                let (state, target) = choice.leads(&partial.state);
                 let multiplier = reaction_multiplier(rubric, &scenario.persona, choice);
                 let (after, _) = react(&partial.emotions, choice, multiplier);
                 let mut score = partial.score;
@@ -194,13 +202,16 @@ fn search<'a>(
                     finish(&mut s, Outcome::Escalated, escalation_ending);
                     continue;
                 }
-                match index
-                    .get(choice.next.as_str())
-                    .map(|i| (*i, &scenario.nodes[*i]))
-                {
+                match index.get(target).map(|i| (*i, &scenario.nodes[*i])) {
                     Some((i, Node::Ending { outcome, .. })) => finish(&mut s, *outcome, Some(i)),
                     Some((i, Node::Turn { .. })) if turn < rubric.max_turns => {
-                        let key = (i as u32, after.anger, score.performed_steps(), took);
+                        let key = (
+                            i as u32,
+                            after.anger,
+                            score.performed_steps(),
+                            took,
+                            state.clone(),
+                        );
                         let known = seen.entry(key).or_default();
                         // `a` is at least as good as `b` for the goal.
                         let as_good = |a: &ScoreState, b: &ScoreState| match goal {
@@ -213,6 +224,7 @@ fn search<'a>(
                             next.entry(i as u32).or_default().push(Partial {
                                 node: i as u32,
                                 emotions: after,
+                                state,
                                 score,
                                 trail,
                                 through: took,

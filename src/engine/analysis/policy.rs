@@ -67,7 +67,7 @@ pub fn play_session(
         }
         Policy::Surface(cue, lang) => {
             while let Some(node) = session.current_node() {
-                let Some(option) = cue.pick(node, lang) else {
+                let Some(option) = cue.pick_offered(node, session.state(), lang) else {
                     break;
                 };
                 if session.choose_file_option(option).is_err() {
@@ -99,15 +99,32 @@ pub struct PathError {
     /// The option asked for (from 1) and how many the turn has.
     pub option: usize,
     pub options: usize,
+    /// The option exists but this conversation's state does not offer it: the options that are
+    /// offered (from 1).
+    pub offered: Option<Vec<usize>>,
 }
 
 impl std::fmt::Display for PathError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "choice {} of the path: turn `{}` has options 1–{}; there is no option {}",
-            self.step, self.node, self.options, self.option
-        )
+        match &self.offered {
+            Some(offered) => write!(
+                f,
+                "choice {} of the path: option {} of turn `{}` is not offered in this conversation (its `when` does not hold); offered: {}",
+                self.step,
+                self.option,
+                self.node,
+                offered
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => write!(
+                f,
+                "choice {} of the path: turn `{}` has options 1–{}; there is no option {}",
+                self.step, self.node, self.options, self.option
+            ),
+        }
     }
 }
 
@@ -127,13 +144,22 @@ pub fn play_path(
             return Ok((session, step));
         };
         let options = node.options().len();
-        let error = PathError {
+        let offered = session.offered();
+        let mut error = PathError {
             step: step + 1,
             node: node.id().to_owned(),
             option,
             options,
+            offered: None,
         };
-        if option == 0 || option > options || session.choose_file_option(option - 1).is_err() {
+        if option == 0 || option > options {
+            return Err(error);
+        }
+        if !offered.contains(&(option - 1)) {
+            error.offered = Some(offered.iter().map(|i| i + 1).collect());
+            return Err(error);
+        }
+        if session.choose_file_option(option - 1).is_err() {
             return Err(error);
         }
     }

@@ -6,6 +6,7 @@
 use crate::engine::domain::Lang;
 use crate::engine::scenario::diagnostic::{Diagnostic, Kind};
 use crate::engine::scenario::ron_spans::{SpanPath, SpanTree};
+use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Choice, Node, Scenario};
 
 /// Words a trainee might hunt for to find the "empathetic" reply, by language.
@@ -242,9 +243,20 @@ impl Cue {
         }
     }
 
+    /// The option (index in the file) a trainee choosing by this cue takes at a turn, among the
+    /// options the conversation's `state` offers.
+    pub fn pick_offered(self, node: &Node, state: &State, lang: Lang) -> Option<usize> {
+        let offered = node.offered(state);
+        let options: Vec<Choice> = offered.iter().map(|i| node.options()[*i].clone()).collect();
+        self.pick_from(&options, lang).map(|i| offered[i])
+    }
+
     /// The option (index in the file) a trainee choosing by this cue takes at a turn.
     pub fn pick(self, node: &Node, lang: Lang) -> Option<usize> {
-        let options = node.options();
+        self.pick_from(node.options(), lang)
+    }
+
+    fn pick_from(self, options: &[Choice], lang: Lang) -> Option<usize> {
         match self {
             Cue::Longest => longest(options, lang),
             Cue::Shortest => first_max(options, |c| {

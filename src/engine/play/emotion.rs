@@ -95,6 +95,9 @@ mod tests {
             effect,
             feedback: Text::new("反馈", "feedback"),
             next: "x".into(),
+            when: Vec::new(),
+            set: Vec::new(),
+            next_if: Vec::new(),
             reaction: None,
         }
     }

@@ -437,6 +437,9 @@ mod tests {
             effect: Emotions::default(),
             feedback: Text::new("反馈", "feedback"),
             next: "n".into(),
+            when: Vec::new(),
+            set: Vec::new(),
+            next_if: Vec::new(),
             reaction: None,
         }
     }

@@ -16,6 +16,7 @@ use crate::engine::play::rubric::Rubric;
 use crate::engine::play::score::{ScoreCard, ScoreState, score_session};
 use crate::engine::reply::Analysis;
 use crate::engine::reply::analyse::Evidence;
+use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Choice, Emotions, Node, Scenario, Text};
 
 /// Version of the session record format.
@@ -45,6 +46,9 @@ pub struct TurnRecord {
     /// What the customer said at once to the reply (the option's `reaction`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reaction: Option<Text>,
+    /// The conversation's state after the reply (its counters and flags that are not 0).
+    #[serde(default, skip_serializing_if = "State::is_empty")]
+    pub state: State,
 }
 
 /// A reply the trainee typed, and what the analyser read in it.
@@ -110,6 +114,8 @@ pub enum SessionError {
     NoSuchOption(usize),
     #[error("the reply could not be matched to any authored reply on this turn")]
     Unmatched,
+    #[error("option {0} is not offered in this conversation (its `when` does not hold)")]
+    NotOffered(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,8 +145,10 @@ pub struct OptionPreview {
     pub score_change: f64,
     /// The customer's anger would reach the escalation threshold.
     pub escalates: bool,
-    /// The node the option leads to.
+    /// The node the option leads to (after its `set`, by its `next_if` branches).
     pub next: String,
+    /// The conversation's state after it.
+    pub state: State,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +164,8 @@ pub struct Session {
     address: Text,
     start_emotions: Emotions,
     emotions: Emotions,
+    /// The conversation's counters and flags.
+    state: State,
     phase: Phase,
     /// Option order shown on the current turn: presented position → index in the file.
     order: Vec<usize>,
@@ -219,6 +229,7 @@ impl Session {
             address,
             start_emotions: emotions,
             emotions,
+            state: State::default(),
             phase,
             order: Vec::new(),
             score: ScoreState::default(),
@@ -250,7 +261,7 @@ impl Session {
     }
 
     /// Carries the session over to an edited version of its scenario: the same persona,
-    /// emotions, transcript and score so far, continuing at the current customer turn with its
+    /// emotions, state, transcript and score so far, continuing at the current customer turn with its
     /// new text and options. Fails, changing nothing, when the session has ended or the edited
     /// scenario no longer has that turn.
     pub fn rebase(&mut self, edited: Arc<Scenario>) -> Result<(), RebaseError> {
@@ -258,7 +269,7 @@ impl Session {
             return Err(RebaseError::Ended);
         };
         let id = current.id().to_owned();
-        let option_count = current.options().len();
+        let offered = current.offered(&self.state);
         let personalised = edited.personalised(&self.persona_name, &self.address);
         let index = personalised
             .node_index(&id)
@@ -267,7 +278,8 @@ impl Session {
         self.source = edited;
         self.scenario = Arc::new(personalised);
         self.phase = Phase::At(index);
-        if self.scenario.nodes[index].options().len() != option_count {
+        // The options shown stay in their order unless the edit changed which are offered.
+        if self.scenario.nodes[index].offered(&self.state) != offered {
             self.arrange_options();
         }
         Ok(())
@@ -281,17 +293,20 @@ impl Session {
         let mut score = self.score;
         score.record(&self.rubric, self.transcript.len() + 1, choice, None);
         let score_change = score.progress(&self.rubric) - self.score.progress(&self.rubric);
+        let (state, next) = choice.leads(&self.state);
         Some(OptionPreview {
             change,
             score_change: (score_change * 10.0).round() / 10.0,
             escalates: escalates(&after, self.scenario.escalation.at_anger),
-            next: choice.next.clone(),
+            next: next.to_owned(),
+            state,
         })
     }
 
     fn arrange_options(&mut self) {
-        let count = self.current_node().map_or(0, |node| node.options().len());
-        self.order = (0..count).collect();
+        self.order = self
+            .current_node()
+            .map_or_else(Vec::new, |node| node.offered(&self.state));
         if self.scenario.persona.variation.shuffle_options {
             self.order.shuffle(&mut self.rng);
         }
@@ -344,7 +359,29 @@ impl Session {
         }
     }
 
-    /// The options of the current turn in the order presented, with their index in the file.
+    /// The conversation's counters and flags so far.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// What the customer says on the current turn, in this conversation's state.
+    pub fn customer_line(&self) -> Option<&Text> {
+        self.current_node().map(|node| node.line(&self.state))
+    }
+
+    /// How the session ended, in this conversation's state (the ending's text or its line).
+    pub fn ending_text(&self) -> Option<&Text> {
+        self.ending().map(|node| node.line(&self.state))
+    }
+
+    /// The indices in the file of the options offered on the current turn.
+    pub fn offered(&self) -> Vec<usize> {
+        self.current_node()
+            .map_or_else(Vec::new, |node| node.offered(&self.state))
+    }
+
+    /// The options of the current turn in the order presented (only those offered in this
+    /// conversation's state), with their index in the file.
     pub fn presented_options(&self) -> Vec<(usize, &Choice)> {
         let options = self.current_node().map_or(&[][..], Node::options);
         self.order
@@ -405,6 +442,9 @@ impl Session {
             .get(option)
             .ok_or(SessionError::NoSuchOption(option))?
             .clone();
+        if !choice.offered(&self.state) {
+            return Err(SessionError::NotOffered(option));
+        }
         Ok(self.answer(node_index, option, choice, None))
     }
 
@@ -428,6 +468,9 @@ impl Session {
             .get(option)
             .ok_or(SessionError::NoSuchOption(option))?
             .clone();
+        if !authored.offered(&self.state) {
+            return Err(SessionError::NotOffered(option));
+        }
         let mut said = authored.clone();
         said.text = Text::new(text, text);
         said.examples = Default::default();
@@ -474,10 +517,9 @@ impl Session {
         let (after, change) = react(&self.emotions, &choice, multiplier);
         let turn = self.transcript.len() + 1;
         self.score.record(&self.rubric, turn, &choice, None);
-        let customer = match node {
-            Node::Turn { customer, .. } => customer.clone(),
-            Node::Ending { text, .. } => text.clone(),
-        };
+        let customer = node.line(&self.state).clone();
+        let (state, next) = choice.leads(&self.state);
+        let next = scenario.node_index(next);
         self.transcript.push(TurnRecord {
             turn,
             node: node.id().to_owned(),
@@ -494,11 +536,12 @@ impl Session {
             mood: mood(&self.rubric, &after).id.clone(),
             free,
             reaction: choice.reaction.clone(),
+            state: state.clone(),
         });
         self.emotions = after;
+        self.state = state;
 
         let escalated = escalates(&after, scenario.escalation.at_anger);
-        let next = scenario.node_index(&choice.next);
         self.phase = if escalated {
             Phase::Ended {
                 outcome: Outcome::Escalated,
@@ -564,10 +607,7 @@ impl Session {
             turns: self.transcript.clone(),
             outcome: self.outcome(),
             ending: ending.map(|n| n.id().to_owned()),
-            ending_text: ending.and_then(|n| match n {
-                Node::Ending { text, .. } => Some(text.clone()),
-                Node::Turn { .. } => None,
-            }),
+            ending_text: self.ending_text().cloned(),
             score: self.score(),
         }
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::cues::{Cues, Tag, tags_of};
 use super::text::{Normalised, script_of, terms};
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
+use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Choice, Node, Scenario, Text};
 
 /// How much a tag the reply and an option share counts towards matching them.
@@ -88,8 +89,21 @@ pub fn analyse_in(
     lang: Lang,
     cues: &Cues,
 ) -> Analysis {
+    analyse_in_state(reply, scenario, node, &State::default(), lang, cues)
+}
+
+/// Analyses `reply` as [`analyse_in`] does, on the turn as a conversation in `state` meets it:
+/// the line the customer said there, and only the options offered there.
+pub fn analyse_in_state(
+    reply: &str,
+    scenario: &Scenario,
+    node: &Node,
+    state: &State,
+    lang: Lang,
+    cues: &Cues,
+) -> Analysis {
     let context = scenario_context(scenario, lang);
-    analyse_with_context(reply, node, lang, cues, &context, None)
+    analyse_with_context(reply, node, state, lang, cues, &context, None)
 }
 
 /// Analyses `reply` as [`analyse_in`] does, for a trainee who has said which authored reply
@@ -99,12 +113,13 @@ pub fn analyse_meaning(
     reply: &str,
     scenario: &Scenario,
     node: &Node,
+    state: &State,
     lang: Lang,
     cues: &Cues,
     option: usize,
 ) -> Analysis {
     let context = scenario_context(scenario, lang);
-    analyse_with_context(reply, node, lang, cues, &context, Some(option))
+    analyse_with_context(reply, node, state, lang, cues, &context, Some(option))
 }
 
 /// What a reply can be specific about besides the customer's line.
@@ -119,12 +134,13 @@ fn scenario_context(scenario: &Scenario, lang: Lang) -> String {
 
 /// Analyses `reply` typed in `lang` on the customer turn `node`.
 pub fn analyse(reply: &str, node: &Node, lang: Lang, cues: &Cues) -> Analysis {
-    analyse_with_context(reply, node, lang, cues, "", None)
+    analyse_with_context(reply, node, &State::default(), lang, cues, "", None)
 }
 
 fn analyse_with_context(
     reply: &str,
     node: &Node,
+    state: &State,
     lang: Lang,
     cues: &Cues,
     context: &str,
@@ -138,7 +154,7 @@ fn analyse_with_context(
         Some(_) => {}
     }
     let customer = match node {
-        Node::Turn { customer, .. } => format!("{} {context}", customer.get(lang)).to_lowercase(),
+        Node::Turn { .. } => format!("{} {context}", node.line(state).get(lang)).to_lowercase(),
         Node::Ending { .. } => String::new(),
     };
     let evidence = if matches!(
@@ -183,6 +199,9 @@ fn analyse_with_context(
         return analysis;
     }
     analysis.ranked = rank_options(&normalised.text, &analysis.tags(), node.options(), lang);
+    // An option this conversation does not offer is no place to go.
+    let offered = node.offered(state);
+    analysis.ranked.retain(|m| offered.contains(&m.option));
     let best = analysis.ranked.first().map_or(0.0, |m| m.score);
     let second = analysis.ranked.get(1).map_or(0.0, |m| m.score);
     // A reply with nothing in common with any option, and no tag, leads nowhere.
@@ -199,7 +218,7 @@ fn analyse_with_context(
         0.0
     };
     analysis.needs_confirmation = analysis.confidence < CONFIRM_BELOW;
-    if let Some(meant) = meant.filter(|m| *m < node.options().len()) {
+    if let Some(meant) = meant.filter(|m| offered.contains(m)) {
         // The trainee said which authored reply they meant.
         analysis.option = Some(meant);
         analysis.confidence = 1.0;

@@ -60,6 +60,15 @@ pub enum Kind {
     /// The best reply can be told by length, empathy words or addressing the customer, in most
     /// turns, without any empathy skill.
     SurfaceCue,
+    /// A `when` condition or a `set` change that does not parse.
+    StateSyntax,
+    /// A condition reads a counter or flag that no option's `set` ever changes.
+    UnknownState,
+    /// An option sets a counter or flag that nothing ever reads.
+    UnusedState,
+    /// A condition that no conversation can meet where it stands: an option never offered, a
+    /// line never said, a branch never taken.
+    NeverHolds,
 }
 
 impl Kind {
@@ -86,6 +95,10 @@ impl Kind {
             Kind::MixedScript => "mixed_script",
             Kind::UnknownPlaceholder => "unknown_placeholder",
             Kind::SurfaceCue => "surface_cue",
+            Kind::StateSyntax => "state_syntax",
+            Kind::UnknownState => "unknown_state",
+            Kind::UnusedState => "unused_state",
+            Kind::NeverHolds => "never_holds",
         }
     }
 }

@@ -6,8 +6,9 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::engine::scenario::Scenario;
 
-/// For each node (by index in the file), the nodes its options link to. Links to ids that do not
-/// exist are left out; the first node with an id wins when ids repeat.
+/// For each node (by index in the file), the nodes its options link to (`next` and every
+/// `next_if` branch, whatever their conditions). Links to ids that do not exist are left out; the
+/// first node with an id wins when ids repeat.
 pub fn links(scenario: &Scenario) -> Vec<Vec<usize>> {
     let ids = first_index_by_id(scenario);
     scenario
@@ -16,7 +17,8 @@ pub fn links(scenario: &Scenario) -> Vec<Vec<usize>> {
         .map(|node| {
             node.options()
                 .iter()
-                .filter_map(|c| ids.get(c.next.as_str()).copied())
+                .flat_map(|c| c.targets())
+                .filter_map(|next| ids.get(next).copied())
                 .collect()
         })
         .collect()

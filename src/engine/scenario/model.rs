@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::domain::{
     AntiPattern, Difficulty, Emotion, Lang, Outcome, PersonaStyle, Step, Technique,
 };
+use crate::engine::scenario::state::{Change, Condition, State, all_hold};
 
 /// A text in both languages. Both are required; an empty one is a missing translation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -184,8 +185,57 @@ pub struct Choice {
     /// fits them all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reaction: Option<Text>,
+    /// Shown only when all of these hold (see [`crate::engine::scenario::state`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
+    /// Changes to the conversation's state when this reply is given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set: Vec<Change>,
     /// The node the conversation moves to.
     pub next: String,
+    /// Where to go instead when a condition holds (after `set`): the first branch whose `when`
+    /// all hold wins, else `next`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next_if: Vec<Branch>,
+}
+
+impl Choice {
+    /// Whether the trainee is offered this reply in `state`.
+    pub fn offered(&self, state: &State) -> bool {
+        all_hold(&self.when, state)
+    }
+
+    /// Where this reply leads when given in `state`: the state after its `set`, and the node.
+    pub fn leads(&self, state: &State) -> (State, &str) {
+        let after = state.after(&self.set);
+        let next = self
+            .next_if
+            .iter()
+            .find(|b| all_hold(&b.when, &after))
+            .map_or(self.next.as_str(), |b| b.next.as_str());
+        (after, next)
+    }
+
+    /// Every node this reply can lead to: `next` and each branch's.
+    pub fn targets(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.next.as_str()).chain(self.next_if.iter().map(|b| b.next.as_str()))
+    }
+}
+
+/// A conditional way on: go to `next` when all of `when` hold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    pub when: Vec<Condition>,
+    pub next: String,
+}
+
+/// A line said instead of the node's own when all of `when` hold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    pub when: Vec<Condition>,
+    pub text: Text,
 }
 
 /// A point in the conversation: a customer turn the trainee answers, or an ending.
@@ -203,11 +253,17 @@ pub enum Node {
         #[serde(default)]
         body: Option<Text>,
         options: Vec<Choice>,
+        /// Said instead of `customer` when their conditions hold; the first that holds wins.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<Line>,
     },
     Ending {
         id: String,
         outcome: Outcome,
         text: Text,
+        /// Said instead of `text` when their conditions hold; the first that holds wins.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<Line>,
     },
 }
 
@@ -230,6 +286,36 @@ impl Node {
             Node::Ending { outcome, .. } => Some(*outcome),
             Node::Turn { .. } => None,
         }
+    }
+
+    /// The node's conditional lines.
+    pub fn lines(&self) -> &[Line] {
+        match self {
+            Node::Turn { lines, .. } | Node::Ending { lines, .. } => lines,
+        }
+    }
+
+    /// What the customer says here (a turn) or how it ends (an ending) when the conversation's
+    /// state is `state`: the first conditional line that holds, else the node's own text.
+    pub fn line(&self, state: &State) -> &Text {
+        let own = match self {
+            Node::Turn { customer, .. } => customer,
+            Node::Ending { text, .. } => text,
+        };
+        self.lines()
+            .iter()
+            .find(|l| all_hold(&l.when, state))
+            .map_or(own, |l| &l.text)
+    }
+
+    /// The indices (in the file) of the options offered in `state`.
+    pub fn offered(&self, state: &State) -> Vec<usize> {
+        self.options()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.offered(state))
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 
@@ -269,6 +355,7 @@ impl Scenario {
                     tone,
                     body,
                     options,
+                    lines,
                     ..
                 } => {
                     texts.push(customer);
@@ -279,8 +366,12 @@ impl Scenario {
                         texts.push(&mut choice.feedback);
                         texts.extend(choice.reaction.iter_mut());
                     }
+                    texts.extend(lines.iter_mut().map(|l| &mut l.text));
                 }
-                Node::Ending { text, .. } => texts.push(text),
+                Node::Ending { text, lines, .. } => {
+                    texts.push(text);
+                    texts.extend(lines.iter_mut().map(|l| &mut l.text));
+                }
             }
         }
         texts

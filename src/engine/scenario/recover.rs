@@ -272,7 +272,7 @@ fn placeholder(field: &str) -> Option<&'static str> {
         "difficulty" => "basic",
         "style" => "rational",
         "outcome" => "resolved",
-        "objectives" | "options" | "nodes" => "[]",
+        "objectives" | "options" | "nodes" | "when" => "[]",
         "emotions" => "()",
         "escalation" => "(at_anger: 100, ending: \"\")",
         _ => return None,

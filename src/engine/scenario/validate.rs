@@ -61,6 +61,7 @@ pub fn validate(scenario: &Scenario, source: &str) -> Vec<Diagnostic> {
     let ids = check_node_ids(r, scenario, &root);
     check_links(r, scenario, &ids, &root);
     check_graph(r, scenario, &ids, &root);
+    crate::engine::scenario::state_check::check_state(r, scenario, &root);
     reporter.found
 }
 
@@ -352,6 +353,13 @@ fn check_links(
 
     for (index, node) in scenario.nodes.iter().enumerate() {
         let node_path = root.clone().field("nodes").index(index);
+        for (l, line) in node.lines().iter().enumerate() {
+            check_text(
+                r,
+                &line.text,
+                node_path.clone().field("lines").index(l).field("text"),
+            );
+        }
         match node {
             Node::Ending { text, .. } => check_text(r, text, node_path.clone().field("text")),
             Node::Turn {
@@ -388,6 +396,12 @@ fn check_links(
                     check_emotions(r, &choice.effect, EFFECT_RANGE, &at.clone().field("effect"));
                     if !ids.contains_key(&choice.next) {
                         r.report(dangling(&choice.next), &at.clone().field("next"));
+                    }
+                    for (b, branch) in choice.next_if.iter().enumerate() {
+                        if !ids.contains_key(&branch.next) {
+                            let path = at.clone().field("next_if").index(b).field("next");
+                            r.report(dangling(&branch.next), &path);
+                        }
                     }
                     if choice.steps.is_empty()
                         && choice.techniques.is_empty()
