@@ -356,10 +356,11 @@ fn typed(
     lang: rapport::engine::domain::Lang,
 ) -> rapport::engine::reply::Analysis {
     let node = session.current_node().expect("a turn to answer").clone();
-    rapport::engine::reply::analyse_in(
+    rapport::engine::reply::analyse_in_state(
         text,
         session.scenario(),
         &node,
+        session.state(),
         lang,
         &rapport::engine::reply::Cues::builtin(),
     )
@@ -507,4 +508,148 @@ fn no_shipped_scenario_can_be_won_by_choosing_the_longest_reply() {
             extremes.worst.score
         );
     }
+}
+
+/// Plays `path` (options by their index in the file, from 0) on a fresh session of `scenario`.
+fn played(scenario: Arc<Scenario>, path: &[usize]) -> rapport::engine::play::session::Session {
+    let mut session = rapport::engine::play::session::Session::start(scenario, rubric(), 3, 0);
+    for option in path {
+        session.choose_file_option(*option).unwrap();
+    }
+    session
+}
+
+#[test]
+fn the_customer_remembers_a_first_brush_off_and_escalates_at_the_second() {
+    // late_delivery: the needs turn's vague promise, the pushback's good reply, then the plan
+    // turn's vague promise again.
+    let vague_twice = [0, 0, 0, 0, 1, 0, 1];
+    let session = played(scenario("late_delivery"), &vague_twice[..6]);
+    assert_eq!(session.current_node().unwrap().id(), "plan");
+    assert_eq!(session.state().get("fobbed_off"), 1);
+    let line = session.customer_line().unwrap();
+    assert!(line.en.contains("already had one"), "{line:?}");
+    let own = match session.current_node().unwrap() {
+        rapport::engine::scenario::Node::Turn { customer, .. } => customer.clone(),
+        _ => unreachable!(),
+    };
+    assert_ne!(*line, own, "the plan turn's own line is for a first visit");
+
+    let session = played(scenario("late_delivery"), &vague_twice);
+    assert_eq!(session.outcome(), Some(Outcome::Escalated));
+    let record = session.record();
+    assert_eq!(record.ending.as_deref(), Some("escalated_end"));
+    assert!(
+        record
+            .ending_text
+            .as_ref()
+            .unwrap()
+            .en
+            .contains("second time"),
+        "{:?}",
+        record.ending_text
+    );
+    assert_eq!(
+        record.turns[6].customer, *line,
+        "the record keeps the line said"
+    );
+    assert_eq!(record.turns[6].state.get("fobbed_off"), 2);
+    // The record keeps the state through JSON.
+    let json = serde_json::to_string(&record).unwrap();
+    let back: rapport::engine::play::session::SessionRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, record);
+
+    // A first brush-off alone is not the end: the good path from the plan still resolves.
+    let once = played(scenario("late_delivery"), &[0, 0, 0, 0, 1, 0, 0, 0]);
+    assert_eq!(
+        once.outcome(),
+        Some(Outcome::Resolved),
+        "{:?}",
+        once.record().ending
+    );
+}
+
+#[test]
+fn an_option_whose_condition_fails_is_neither_shown_nor_accepted() {
+    let (text, _) = minimal();
+    // The paraphrase on `ask` is offered only before anything was asked; the probe's first
+    // option asks.
+    let text = common::replace_once(
+        &text,
+        "next: \"ask\", // to ask",
+        "set: [\"asked\"], next: \"ask\", // to ask",
+    );
+    let scenario = edited(
+        &text,
+        "techniques: [paraphrase_confirm],",
+        "techniques: [paraphrase_confirm],\n                    when: [\"not asked\"],",
+    );
+    let mut session = rapport::engine::play::session::Session::start(scenario, rubric(), 1, 0);
+    session.choose_file_option(0).unwrap();
+    assert_eq!(session.current_node().unwrap().id(), "ask");
+    assert_eq!(session.offered(), vec![1]);
+    let shown: Vec<usize> = session
+        .presented_options()
+        .iter()
+        .map(|(i, _)| *i)
+        .collect();
+    assert_eq!(shown, vec![1]);
+    assert_eq!(
+        session.choose_file_option(0),
+        Err(rapport::engine::play::session::SessionError::NotOffered(0))
+    );
+    assert_eq!(
+        session.transcript().len(),
+        1,
+        "a refused choice changes nothing"
+    );
+    // Typed replies are only matched to what is offered.
+    let analysis = typed(
+        &session,
+        "Let me check I've got your question.",
+        rapport::engine::domain::Lang::En,
+    );
+    assert_ne!(analysis.option, Some(0), "{analysis:?}");
+    // The search for the bounds never takes it either.
+    let found = bounds(
+        session.scenario(),
+        &rubric(),
+        session.scenario().persona.emotions,
+    )
+    .unwrap();
+    for path in [&found.best, &found.worst] {
+        assert!(
+            !path.steps.windows(2).any(|w| w[0].node == "probe"
+                && w[0].option == 0
+                && w[1].node == "ask"
+                && w[1].option == 0),
+            "{path:?}"
+        );
+    }
+}
+
+#[test]
+fn an_edit_carries_the_conversation_state_over() {
+    let session_text = scenario_text("late_delivery");
+    let original = Arc::new(load_str("late_delivery", &session_text).scenario.unwrap());
+    let mut session = played(original, &[0, 0, 0, 0, 1, 0]);
+    assert_eq!(session.state().get("fobbed_off"), 1);
+    let new_line = "One “we'll do our best” is enough. A time, please.";
+    let edit = common::replace_once(
+        &session_text,
+        "I've already had one “we'll do our best” from you. This time, a definite time.",
+        new_line,
+    );
+    let edit = Arc::new(load_str("late_delivery", &edit).scenario.unwrap());
+    session.rebase(edit).unwrap();
+    assert_eq!(
+        session.state().get("fobbed_off"),
+        1,
+        "the state carries over"
+    );
+    assert_eq!(
+        session.customer_line().unwrap().en,
+        new_line,
+        "and picks the edited line"
+    );
 }

@@ -60,11 +60,14 @@ impl Play {
         let node = self.session.current_node().unwrap().clone();
         let cues = rapport::engine::reply::Cues::builtin();
         let scenario = self.session.scenario().clone();
+        let state = self.session.state().clone();
         let analysis = match meant {
             Some(option) => rapport::engine::reply::analyse_meaning(
-                &text, &scenario, &node, self.lang, &cues, option,
+                &text, &scenario, &node, &state, self.lang, &cues, option,
             ),
-            None => rapport::engine::reply::analyse_in(&text, &scenario, &node, self.lang, &cues),
+            None => rapport::engine::reply::analyse_in_state(
+                &text, &scenario, &node, &state, self.lang, &cues,
+            ),
         };
         if analysis.option.is_none() || (analysis.needs_confirmation && meant.is_none()) {
             self.unsure = Some(rapport::app::practice::free_reply::Unsure { text, analysis });

@@ -663,3 +663,165 @@ fn an_options_reaction_is_checked_like_every_text_and_recorded_when_chosen() {
     let reaction = session.transcript()[0].reaction.clone().expect("recorded");
     assert_eq!(reaction.en, "...Fine, here's the order number.");
 }
+
+/// The minimal fixture, with `edits` (from, to) applied once each.
+fn minimal_with(edits: &[(&str, &str)]) -> String {
+    let mut text =
+        std::fs::read_to_string(common::repo_path("tests/fixtures/minimal.ron")).expect("fixture");
+    for (from, to) in edits {
+        text = replace_once(&text, from, to);
+    }
+    text
+}
+
+/// Every diagnostic of `kind` in `text`, errors and warnings.
+fn all_of(text: &str, kind: Kind) -> Vec<Diagnostic> {
+    load_str("test.ron", text)
+        .report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.kind == kind)
+        .collect()
+}
+
+/// The probe's first option remembers that the customer was asked.
+const ASKED: (&str, &str) = (
+    "next: \"ask\", // to ask",
+    "set: [\"asked += 1\"], next: \"ask\", // to ask",
+);
+
+#[test]
+fn a_condition_or_change_that_does_not_parse_is_an_error_at_its_string() {
+    let text = minimal_with(&[
+        (
+            "next: \"ask\", // to ask",
+            "set: [\"asked =+ 1\"], next: \"ask\", // to ask",
+        ),
+        (
+            "customer: (zh: \"主要是维修要等多久。\", en: \"Mostly how long repairs take.\"),",
+            "customer: (zh: \"主要是维修要等多久。\", en: \"Mostly how long repairs take.\"),\n            lines: [(when: [\"asked = 1\"], text: (zh: \"还是那个问题。\", en: \"Same question.\"))],",
+        ),
+    ]);
+    let found = all_of(&text, Kind::StateSyntax);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (found[0].line, found[0].column),
+        position_of(&text, "\"asked =+ 1\"")
+    );
+    assert_eq!(
+        (found[1].line, found[1].column),
+        position_of(&text, "\"asked = 1\"")
+    );
+    assert!(
+        found[1].hint.as_deref().unwrap().contains("asked == 1"),
+        "{found:#?}"
+    );
+    assert!(load_str("test.ron", &text).scenario.is_none());
+}
+
+#[test]
+fn a_condition_on_a_name_nothing_sets_is_an_error_with_the_likely_name() {
+    let text = minimal_with(&[
+        ASKED,
+        (
+            "customer: (zh: \"主要是维修要等多久。\", en: \"Mostly how long repairs take.\"),",
+            "customer: (zh: \"主要是维修要等多久。\", en: \"Mostly how long repairs take.\"),\n            lines: [(when: [\"askd >= 2\"], text: (zh: \"还是那个问题。\", en: \"Same question.\"))],",
+        ),
+    ]);
+    let diagnostic = the_error(&text, Kind::UnknownState, "\"askd >= 2\"");
+    assert!(diagnostic.message.contains("askd"));
+    assert!(diagnostic.hint.unwrap().contains("did you mean `asked`"));
+}
+
+#[test]
+fn a_name_set_but_never_read_is_a_warning_where_it_is_set() {
+    let text = minimal_with(&[ASKED]);
+    let found = all_of(&text, Kind::UnusedState);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(
+        (found[0].line, found[0].column),
+        position_of(&text, "\"asked += 1\"")
+    );
+    assert!(
+        load_str("test.ron", &text).scenario.is_some(),
+        "a warning still loads"
+    );
+}
+
+#[test]
+fn lines_options_and_branches_that_no_conversation_meets_are_warned_about() {
+    // `asked` only ever grows by one per visit; the loop probe → ask → probe meets ask with
+    // asked = 1, 2, 3… so `asked >= 2` can hold there but `asked < 1` never can, nor
+    // `asked < 0` anywhere.
+    let text = minimal_with(&[
+        ASKED,
+        (
+            "customer: (zh: \"主要是维修要等多久。\", en: \"Mostly how long repairs take.\"),",
+            "customer: (zh: \"主要是维修要等多久。\", en: \"Mostly how long repairs take.\"),\n            lines: [\n                (when: [\"asked >= 2\"], text: (zh: \"又问一遍？\", en: \"Again?\")),\n                (when: [\"asked < 1\"], text: (zh: \"从没问过。\", en: \"Never asked.\")),\n            ],",
+        ),
+        (
+            "anti_patterns: [defensive_arguing],",
+            "anti_patterns: [defensive_arguing],\n                    when: [\"asked < 0\"],",
+        ),
+        (
+            "next: \"done\",",
+            "next: \"done\",\n                    next_if: [(when: [\"asked >= 1\"], next: \"done\"), (when: [\"asked >= 2\"], next: \"escalated\")],",
+        ),
+    ]);
+    let found = all_of(&text, Kind::NeverHolds);
+    let at: Vec<(usize, usize)> = found.iter().map(|d| (d.line, d.column)).collect();
+    assert_eq!(
+        at,
+        vec![
+            position_of(&text, "[\"asked < 0\"]"),
+            position_of(&text, "[\"asked < 1\"]"),
+            position_of(&text, "[\"asked >= 2\"], next: \"escalated\""),
+        ],
+        "the option never offered, the line never said, the branch an earlier one always beats: {found:#?}"
+    );
+    assert!(found.iter().all(|d| d.severity == Severity::Warning));
+    assert!(
+        found[1].hint.as_deref().unwrap().contains("asked = 1"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_node_reached_only_through_a_branch_that_never_holds_is_unreachable() {
+    let text = minimal_with(&[
+        (
+            "next: \"ask\", // to ask",
+            "set: [\"asked = 1\"], next: \"ask\", // to ask\n                    next_if: [(when: [\"asked >= 5\"], next: \"secret\")],",
+        ),
+        (
+            "Ending(id: \"done\",",
+            "Ending(id: \"secret\", outcome: resolved, text: (zh: \"秘密。\", en: \"Secret.\")),\n        Ending(id: \"done\",",
+        ),
+    ]);
+    let diagnostic = the_error(&text, Kind::UnreachableNode, "\"secret\", outcome");
+    assert!(diagnostic.message.contains("condition"), "{diagnostic:#?}");
+    let never = all_of(&text, Kind::NeverHolds);
+    assert_eq!(never.len(), 1, "{never:#?}");
+}
+
+#[test]
+fn a_turn_whose_options_can_all_be_hidden_is_an_error() {
+    let text = minimal_with(&[
+        ASKED,
+        (
+            "techniques: [paraphrase_confirm],",
+            "techniques: [paraphrase_confirm],\n                    when: [\"asked >= 3\"],",
+        ),
+        (
+            "steps: [offer_support],",
+            "steps: [offer_support],\n                    when: [\"asked >= 3\"],",
+        ),
+    ]);
+    let diagnostic = the_error(
+        &text,
+        Kind::EmptyOptions,
+        "[\n                Choice(\n                    text: (zh: \"我再确认",
+    );
+    assert!(diagnostic.message.contains("asked = 1"), "{diagnostic:#?}");
+}

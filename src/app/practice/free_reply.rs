@@ -9,7 +9,7 @@ use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use super::{Practice, PracticeCommand};
 use crate::app::config::{Preferences, ReplyCues};
-use crate::engine::reply::{Analysis, analyse_in, analyse_meaning};
+use crate::engine::reply::{Analysis, analyse_in_state, analyse_meaning};
 
 /// A typed reply being read in the background.
 pub struct Reading {
@@ -93,13 +93,14 @@ fn start_reading(
         return;
     }
     let scenario = session.scenario().clone();
+    let state = session.state().clone();
     let cues = Arc::clone(&cues.0);
     let lang = preferences.lang;
     let typed = text.clone();
     let task = AsyncComputeTaskPool::get().spawn(async move {
         match meant {
-            Some(option) => analyse_meaning(&typed, &scenario, &node, lang, &cues, option),
-            None => analyse_in(&typed, &scenario, &node, lang, &cues),
+            Some(option) => analyse_meaning(&typed, &scenario, &node, &state, lang, &cues, option),
+            None => analyse_in_state(&typed, &scenario, &node, &state, lang, &cues),
         }
     });
     practice.unsure = None;

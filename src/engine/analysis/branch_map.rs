@@ -49,6 +49,11 @@ pub struct MapEdge {
     pub to: Option<usize>,
     /// Index of the option in the file.
     pub option: usize,
+    /// What must hold for a conversation to go this way: the option's `when`, and for one of its
+    /// `next_if` branches, the branch's (empty for an option always offered, on its `next`).
+    pub when: Vec<String>,
+    /// The edge is a `next_if` branch of the option rather than its `next`.
+    pub branch: bool,
     pub steps: Vec<Step>,
     pub anti_patterns: Vec<AntiPattern>,
     pub on_best: bool,
@@ -132,14 +137,27 @@ pub fn branch_map(scenario: &Scenario, source: Option<&str>) -> BranchMap {
             node.options()
                 .iter()
                 .enumerate()
-                .map(move |(option, choice)| MapEdge {
-                    from,
-                    to: ids.get(choice.next.as_str()).copied(),
-                    option,
-                    steps: choice.steps.clone(),
-                    anti_patterns: choice.anti_patterns.clone(),
-                    on_best: false,
-                    on_worst: false,
+                .flat_map(move |(option, choice)| {
+                    let offered: Vec<String> = choice.when.iter().map(|c| c.to_string()).collect();
+                    let plain = (choice.next.as_str(), offered.clone(), false);
+                    let branches = choice.next_if.iter().map(move |b| {
+                        let mut when = offered.clone();
+                        when.extend(b.when.iter().map(|c| c.to_string()));
+                        (b.next.as_str(), when, true)
+                    });
+                    std::iter::once(plain)
+                        .chain(branches)
+                        .map(move |(next, when, branch)| MapEdge {
+                            from,
+                            to: ids.get(next).copied(),
+                            option,
+                            when,
+                            branch,
+                            steps: choice.steps.clone(),
+                            anti_patterns: choice.anti_patterns.clone(),
+                            on_best: false,
+                            on_worst: false,
+                        })
                 })
         })
         .collect();
@@ -172,10 +190,26 @@ impl BranchMap {
         let edges = scored
             .steps
             .iter()
-            .filter_map(|step| {
-                self.edges.iter().position(|edge| {
-                    self.nodes[edge.from].id == step.node && edge.option == step.option
-                })
+            .enumerate()
+            .filter_map(|(i, step)| {
+                // Where this step went: the next step's turn, or the ending; an option with
+                // `next_if` branches has an edge per way on, and the path took one of them.
+                let went = scored
+                    .steps
+                    .get(i + 1)
+                    .map(|s| s.node.as_str())
+                    .or(scored.ending.as_deref());
+                let candidates: Vec<(usize, &MapEdge)> = self
+                    .edges
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| self.nodes[e.from].id == step.node && e.option == step.option)
+                    .collect();
+                candidates
+                    .iter()
+                    .find(|(_, e)| e.to.map(|t| self.nodes[t].id.as_str()) == went)
+                    .or(candidates.first())
+                    .map(|(i, _)| *i)
             })
             .collect();
         MapPath {

@@ -149,6 +149,8 @@ pub struct OptionPreview {
     pub next: String,
     /// The conversation's state after it.
     pub state: State,
+    /// Its changes to the state, as written (`deflections += 1`).
+    pub sets: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -300,6 +302,7 @@ impl Session {
             escalates: escalates(&after, self.scenario.escalation.at_anger),
             next: next.to_owned(),
             state,
+            sets: choice.set.iter().map(|c| c.source().to_owned()).collect(),
         })
     }
 

@@ -108,6 +108,17 @@ pub(super) fn answer_area(
         if state.typing || view.reading {
             return free_reply::reply_box(ui, view, state).or(action);
         }
+        if let Some(state) = &view.author_state {
+            // Author mode: the counters and flags the lines and options depend on.
+            ui.label(
+                RichText::new(format!(
+                    "{} {state}",
+                    tr(lang, "对话状态：", "Conversation state:")
+                ))
+                .small()
+                .color(theme::MUTED),
+            );
+        }
         ui.label(RichText::new(tr(lang, "你的回应：", "Your response:")).strong());
         for (index, option) in turn.options.iter().enumerate() {
             let focused = index == state.focus;

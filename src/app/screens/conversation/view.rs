@@ -71,6 +71,8 @@ pub struct ConversationView {
     pub reaction: Option<ReactionView>,
     /// Author mode: what each presented option would do, in presented order.
     pub previews: Vec<OptionPreview>,
+    /// Author mode, in a scenario that keeps state: its counters and flags now.
+    pub author_state: Option<String>,
     /// Messages about the scenario file, such as a reload; `true` marks a problem.
     pub notices: Vec<(String, bool)>,
     /// The customer's picture, once loaded.
@@ -104,13 +106,8 @@ impl ConversationView {
                     .collect(),
             });
         let current = match session.current_node() {
-            Some(Node::Turn {
-                customer,
-                tone,
-                body,
-                ..
-            }) if reaction.is_none() => Some(CurrentTurn {
-                customer: customer.clone(),
+            Some(Node::Turn { tone, body, .. }) if reaction.is_none() => Some(CurrentTurn {
+                customer: session.customer_line().cloned().unwrap_or_default(),
                 tone: tone.clone(),
                 body: body.clone(),
                 options: session
@@ -143,6 +140,7 @@ impl ConversationView {
             current,
             reaction,
             previews: Vec::new(),
+            author_state: None,
             notices: Vec::new(),
             portrait: None,
             free_reply: false,
@@ -183,6 +181,11 @@ impl ConversationView {
             self.previews = (0..session.presented_options().len())
                 .filter_map(|i| session.preview(i))
                 .collect();
+            let keeps_state =
+                session.scenario().nodes.iter().any(|n| {
+                    !n.lines().is_empty() || n.options().iter().any(|c| !c.set.is_empty())
+                });
+            self.author_state = keeps_state.then(|| session.state().to_string());
         }
         self
     }
@@ -207,6 +210,9 @@ pub fn preview_line(lang: Lang, preview: &OptionPreview) -> String {
             .filter(|(_, value)| *value != 0)
             .map(|(emotion, value)| format!("{} {value:+}", emotion.label(lang))),
     );
+    if !preview.sets.is_empty() {
+        parts.push(preview.sets.join(", "));
+    }
     if preview.escalates {
         parts.push(tr(lang, "将升级投诉", "escalates").to_owned());
     }

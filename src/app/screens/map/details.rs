@@ -52,6 +52,14 @@ pub(super) fn details(ui: &mut Ui, view: &MapView, selected: Option<usize>) -> O
         if let Some(tone) = &details.tone {
             ui.label(RichText::new(tone.get(lang)).italics().color(theme::MUTED));
         }
+        for (when, line) in &details.lines {
+            ui.label(
+                RichText::new(format!("{} {when}:", tr(lang, "若", "when")))
+                    .small()
+                    .color(theme::MUTED),
+            );
+            ui.label(line.get(lang));
+        }
         let edges: Vec<&MapEdge> = view.map.edges_from(index).collect();
         if !edges.is_empty() {
             ui.add_space(6.0);
@@ -84,6 +92,31 @@ pub(super) fn details(ui: &mut Ui, view: &MapView, selected: Option<usize>) -> O
                             .iter()
                             .map(|a| format!("× {}", a.label(lang))),
                     );
+                    if edge.branch {
+                        // A `next_if` branch: the option again, going elsewhere on a condition.
+                        ui.label(
+                            RichText::new(format!(
+                                "→ {target}   {} {}",
+                                tr(lang, "条件：", "when"),
+                                edge.when.join(", ")
+                            ))
+                            .small()
+                            .color(edge_color(edge)),
+                        );
+                        ui.add_space(4.0);
+                        continue;
+                    }
+                    if !edge.when.is_empty() {
+                        ui.label(
+                            RichText::new(format!(
+                                "{} {}",
+                                tr(lang, "仅当：", "only when"),
+                                edge.when.join(", ")
+                            ))
+                            .small()
+                            .color(theme::MUTED),
+                        );
+                    }
                     ui.label(
                         RichText::new(format!("→ {target}   {}", tags.join(" · ")))
                             .small()

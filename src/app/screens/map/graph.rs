@@ -126,10 +126,23 @@ pub(super) fn graph(ui: &mut Ui, view: &MapView, selected: Option<usize>) -> Opt
             let before = points[points.len().saturating_sub(3)];
             arrow_head(&painter, before, end, color);
         }
-        painter.add(Shape::line(points, Stroke::new(1.6, color)));
+        if edge.when.is_empty() {
+            painter.add(Shape::line(points, Stroke::new(1.6, color)));
+        } else {
+            // A way on that depends on the conversation's state is dashed.
+            painter.extend(Shape::dashed_line(
+                &points,
+                Stroke::new(1.6, color),
+                6.0,
+                4.0,
+            ));
+        }
         let mut label = (edge.option + 1).to_string();
         if !edge.anti_patterns.is_empty() {
             label.push('×');
+        }
+        if edge.branch {
+            label.push_str(" if");
         }
         if edge.to.is_none() {
             label.push('?');

@@ -20,10 +20,20 @@ pub struct NodeDetails {
     pub text: Text,
     pub tone: Option<Text>,
     pub options: Vec<Text>,
+    /// Lines said instead when the conversation's state meets their conditions (joined).
+    pub lines: Vec<(String, Text)>,
 }
 
 impl NodeDetails {
     pub fn of(node: &Node) -> NodeDetails {
+        let lines = node
+            .lines()
+            .iter()
+            .map(|l| {
+                let when: Vec<String> = l.when.iter().map(|c| c.to_string()).collect();
+                (when.join(", "), l.text.clone())
+            })
+            .collect();
         match node {
             Node::Turn {
                 customer,
@@ -34,11 +44,13 @@ impl NodeDetails {
                 text: customer.clone(),
                 tone: tone.clone(),
                 options: options.iter().map(|o| o.text.clone()).collect(),
+                lines,
             },
             Node::Ending { text, .. } => NodeDetails {
                 text: text.clone(),
                 tone: None,
                 options: Vec::new(),
+                lines,
             },
         }
     }
