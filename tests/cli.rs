@@ -207,8 +207,9 @@ fn new_writes_a_template_that_passes_check_and_never_overwrites() {
     );
     let bounds = rapport(&["bounds", &file.display().to_string(), "--json"]);
     let bounds: serde_json::Value = serde_json::from_slice(&bounds.stdout).unwrap();
+    // Two turns earn each step once (80 of 100): a good score, short of a full scenario's.
     assert!(
-        bounds["best"]["score"].as_f64().unwrap() >= 85.0,
+        bounds["best"]["score"].as_f64().unwrap() >= 80.0,
         "{bounds}"
     );
 

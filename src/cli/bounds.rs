@@ -12,6 +12,7 @@ use crate::engine::analysis::bounds::{
     Bounds, ScoredPath, bounds as compute_bounds, bounds_through,
 };
 use crate::engine::analysis::policy::{Policy, play_session};
+use crate::engine::analysis::spread::{Spread, random_spread};
 use crate::engine::analysis::surface::{Cue, SurfaceCues};
 use crate::engine::domain::{Lang, Outcome};
 use crate::engine::play::rubric::Rubric;
@@ -65,6 +66,8 @@ struct BoundsOutput<'a> {
     baselines: &'a [Baseline],
     #[serde(skip_serializing_if = "Option::is_none")]
     options: Option<&'a [OptionRange]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    random: Option<&'a Spread>,
 }
 
 pub fn bounds(
@@ -72,6 +75,7 @@ pub fn bounds(
     rubric: Rubric,
     json: bool,
     with_options: bool,
+    random: Option<u64>,
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let scenario = Arc::new(load_valid(file)?);
@@ -80,11 +84,13 @@ pub fn bounds(
         .ok_or_else(|| "the scenario has no start node".to_owned())?;
     let ranges = with_options.then(|| option_ranges(&scenario, &rubric));
     let baselines = baselines(&scenario, &rubric);
+    let spread = random.map(|seeds| random_spread(&scenario, &rubric, seeds));
     if json {
         let output = BoundsOutput {
             bounds: &result,
             baselines: &baselines,
             options: ranges.as_deref(),
+            random: spread.as_ref(),
         };
         println!(
             "{}",
@@ -112,10 +118,38 @@ pub fn bounds(
             "Chinese / English / turns with one best reply"
         )
     );
+    if let Some(spread) = &spread {
+        print!("{}", spread_text(spread, lang));
+    }
     if let Some(ranges) = &ranges {
         print!("{}", option_ranges_text(&shown, ranges, lang));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn spread_text(spread: &Spread, lang: Lang) -> String {
+    format!(
+        "{} {} {}: {} {:.1}–{:.1}, {} {:.1}; {} {} ({:.1}%); {} {}, {} {} ({:.1}%)\n",
+        lang.pick("随机练习", "random play,"),
+        spread.sessions,
+        lang.pick("次", "seeds"),
+        lang.pick("得分", "scores"),
+        spread.lowest,
+        spread.highest,
+        lang.pick("平均", "mean"),
+        spread.mean,
+        lang.pick("恰为 0 分", "exactly 0:"),
+        spread.zeros,
+        spread.zero_share() * 100.0,
+        lang.pick("不同对话记录", "different transcripts:"),
+        spread.transcripts,
+        lang.pick(
+            "与做法不同的记录同分",
+            "sharing a score with different moves:"
+        ),
+        spread.tied,
+        spread.tie_share() * 100.0,
+    )
 }
 
 fn baselines_text(baselines: &[Baseline], lang: Lang) -> String {

@@ -296,6 +296,10 @@ pub enum Command {
         /// after choosing it (as the app's branch map shows them).
         #[arg(long)]
         options: bool,
+        /// Also play N random sessions (seeds 0 to N−1) and show how their scores spread: how
+        /// many score exactly 0, and how many different transcripts share a score.
+        #[arg(long, value_name = "N")]
+        random: Option<u64>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
         #[arg(long, value_name = "FILE")]
@@ -419,10 +423,11 @@ pub fn run(command: Command) -> ExitCode {
             file,
             json,
             options,
+            random,
             lang,
             rubric,
         } => load_rubric(rubric.as_deref())
-            .and_then(|rubric| bounds::bounds(&file, rubric, json, options, lang.into())),
+            .and_then(|rubric| bounds::bounds(&file, rubric, json, options, random, lang.into())),
     };
     match result {
         Ok(code) => code,

@@ -2,7 +2,7 @@
 //!
 //! The score depends on the whole path (step caps, order rules, distinct techniques, emotions
 //! that may escalate), so it is not a sum over edges. The search walks the conversation turn by
-//! turn over states (node, anger, the conversation's counters and flags, score progress), offering
+//! turn over states (node, emotions, the conversation's counters and flags, score progress), offering
 //! only the options a state allows and following `next_if`: equal states reached twice are merged, so
 //! loops terminate and paths that converge are explored once. Per node and turn, at most `beam`
 //! states are kept (the most promising for the goal); when nothing had to be dropped the result is
@@ -159,12 +159,12 @@ fn search<'a>(
         .map(|(i, n)| (n.id(), i))
         .collect();
     let escalation_ending = index.get(scenario.escalation.ending.as_str()).copied();
-    // Only anger can change the path (through escalation); the other emotions never affect the
-    // score, so states that differ only in them are merged. At the same node, anger and performed
-    // steps, a state that can never finish lower than another (`ScoreState::never_below`)
+    // Anger can change the path (through escalation), and how the customer feels at the end is
+    // part of the outcome, so states are kept apart by all their emotions and by the
+    // conversation's state. At the same node, emotions, state and performed steps, a state that can never finish lower than another (`ScoreState::never_below`)
     // dominates it when seeking the highest score, and the other way round for the lowest: each
     // key keeps only the states not dominated so far.
-    let mut seen: HashMap<(u32, i32, u8, bool, State), Vec<ScoreState>> = HashMap::new();
+    let mut seen: HashMap<(u32, Emotions, u8, bool, State), Vec<ScoreState>> = HashMap::new();
     let mut frontier = vec![Partial {
         node: start as u32,
         emotions,
@@ -194,7 +194,7 @@ fn search<'a>(
                 // Paths that end without the required option do not count.
                 let finish = |s: &mut Search, outcome, ending| {
                     if took {
-                        s.finish(goal, &score, trail, outcome, ending);
+                        s.finish(goal, &score, &after, trail, outcome, ending);
                     }
                 };
                 // The same transitions as `Session::choose`.
@@ -207,7 +207,7 @@ fn search<'a>(
                     Some((i, Node::Turn { .. })) if turn < rubric.max_turns => {
                         let key = (
                             i as u32,
-                            after.anger,
+                            after,
                             score.performed_steps(),
                             took,
                             state.clone(),
@@ -245,7 +245,7 @@ fn search<'a>(
                 } else {
                     Outcome::Escalated
                 };
-                let key = |p: &Partial| p.score.overall(rubric, outcome);
+                let key = |p: &Partial| p.score.overall(rubric, outcome, &p.emotions);
                 states.sort_by(|a, b| match goal {
                     Goal::Highest => key(b).total_cmp(&key(a)),
                     Goal::Lowest => key(a).total_cmp(&key(b)),
@@ -267,11 +267,12 @@ impl Search<'_> {
         &mut self,
         goal: Goal,
         score: &ScoreState,
+        left: &Emotions,
         trail: u32,
         outcome: Outcome,
         ending: Option<usize>,
     ) {
-        let value = score.overall(self.rubric, outcome);
+        let value = score.overall(self.rubric, outcome, left);
         let better = match (&self.found, goal) {
             (None, _) => true,
             (Some((current, ..)), Goal::Highest) => value > *current,

@@ -29,13 +29,13 @@ pub struct Rubric {
     pub technique_cap: f64,
     /// Points of the outcome component for each ending.
     pub outcome_points: BTreeMap<Outcome, f64>,
+    /// The share (0–1) of the outcome component that is how calm the customer is at the end
+    /// (100 − anger) rather than how it ended: two escalated calls differ by how angry the
+    /// customer left.
+    #[serde(default)]
+    pub calm_share: f64,
     /// How the overall 0–100 divides between steps, techniques and outcome (sums to 1).
     pub shares: Shares,
-    /// Mistakes never take the overall below this share (0–1) of what the steps, techniques and
-    /// outcome earned, so a session that did something well never scores like one that did
-    /// nothing.
-    #[serde(default = "default_keep_at_least")]
-    pub keep_at_least: f64,
     /// Highest first; the first whose `at_least` the overall reaches.
     pub grades: Vec<Grade>,
     /// First match wins; `calm_mood` when none match.
@@ -153,10 +153,6 @@ pub struct MoodRule {
 pub struct Mood {
     pub id: String,
     pub label: Text,
-}
-
-fn default_keep_at_least() -> f64 {
-    0.25
 }
 
 impl Rubric {

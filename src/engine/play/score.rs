@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::domain::{AntiPattern, Outcome, Step, Technique};
 use crate::engine::play::rubric::Rubric;
-use crate::engine::scenario::{Choice, Text};
+use crate::engine::scenario::{Choice, Emotions, Text};
 
 /// Scores are kept in tenths of a point so states compare exactly.
 const TENTHS: f64 = 10.0;
@@ -229,6 +229,11 @@ impl ScoreState {
             })
     }
 
+    /// The overall penalty points so far, before scaling.
+    pub fn penalty_points(&self) -> f64 {
+        points(self.overall_penalty)
+    }
+
     /// A step's score, 0–100.
     pub fn step_score(&self, step: Step) -> f64 {
         let index = step.number() - 1;
@@ -239,7 +244,8 @@ impl ScoreState {
         self.performed & bit(step) != 0
     }
 
-    pub fn components(&self, rubric: &Rubric, outcome: Outcome) -> Components {
+    /// The components if the session ended now with `outcome`, the customer feeling `left`.
+    pub fn components(&self, rubric: &Rubric, outcome: Outcome, left: &Emotions) -> Components {
         let total_weight: f64 = Step::ALL.iter().map(|s| rubric.weight(*s)).sum();
         let steps = Step::ALL
             .iter()
@@ -253,7 +259,7 @@ impl ScoreState {
         Components {
             steps,
             techniques,
-            outcome: rubric.outcome_points(outcome),
+            outcome: outcome_component(rubric, outcome, left),
             penalties: points(self.overall_penalty),
         }
     }
@@ -261,15 +267,35 @@ impl ScoreState {
     /// The points earned so far towards the overall score, before the outcome's share and
     /// unclamped: the difference two states make to the final score.
     pub fn progress(&self, rubric: &Rubric) -> f64 {
-        let parts = self.components(rubric, Outcome::Unresolved);
-        rubric.shares.steps * parts.steps + rubric.shares.techniques * parts.techniques
-            - parts.penalties
+        let parts = self.components(rubric, Outcome::Unresolved, &Emotions::default());
+        parts.earned(rubric) - parts.taken(rubric)
     }
 
-    /// The overall 0–100 score if the session ended now with `outcome`, to one decimal.
-    pub fn overall(&self, rubric: &Rubric, outcome: Outcome) -> f64 {
-        self.components(rubric, outcome).overall(rubric)
+    /// The overall 0–100 score if the session ended now with `outcome`, the customer feeling
+    /// `left`, to one decimal.
+    pub fn overall(&self, rubric: &Rubric, outcome: Outcome, left: &Emotions) -> f64 {
+        self.components(rubric, outcome, left).overall(rubric)
     }
+}
+
+/// How well the customer feels, 0–100: the mean of calm (100 − anger), 100 − anxiety,
+/// 100 − disappointment, 100 − confusion, and trust.
+pub fn how_they_left(left: &Emotions) -> f64 {
+    let good = |e: i32| f64::from(e.clamp(0, 100));
+    let bad = |e: i32| 100.0 - good(e);
+    (bad(left.anger)
+        + bad(left.anxiety)
+        + bad(left.disappointment)
+        + bad(left.confusion)
+        + good(left.trust))
+        / 5.0
+}
+
+/// The outcome component: the ending's points, with `calm_share` of it given by how the
+/// customer feels at the end instead.
+pub fn outcome_component(rubric: &Rubric, outcome: Outcome, left: &Emotions) -> f64 {
+    (1.0 - rubric.calm_share) * rubric.outcome_points(outcome)
+        + rubric.calm_share * how_they_left(left)
 }
 
 /// The parts of the overall score before weighting (each 0–100, penalties in points).
@@ -282,23 +308,33 @@ pub struct Components {
 }
 
 impl Components {
-    /// What the steps, techniques and outcome earned, before penalties.
+    /// What the steps and techniques earned: the part penalties are taken from.
     pub fn earned(&self, rubric: &Rubric) -> f64 {
         let shares = rubric.shares;
-        shares.steps * self.steps
-            + shares.techniques * self.techniques
-            + shares.outcome * self.outcome
+        shares.steps * self.steps + shares.techniques * self.techniques
     }
 
-    /// The points the rubric's floor gives back when penalties would take more than they may
-    /// (`keep_at_least` of what was earned stays); 0 otherwise.
-    pub fn kept(&self, rubric: &Rubric) -> f64 {
+    /// What the penalties actually take: a share of what the moves earned, growing with the
+    /// penalties, `earned × penalties ÷ (earned + penalties)`. Mistakes never take everything a
+    /// session earned, and every further mistake still costs something.
+    pub fn taken(&self, rubric: &Rubric) -> f64 {
         let earned = self.earned(rubric);
-        (earned * rubric.keep_at_least - (earned - self.penalties)).max(0.0)
+        if earned + self.penalties > 0.0 {
+            earned * self.penalties / (earned + self.penalties)
+        } else {
+            0.0
+        }
     }
 
+    /// The penalty points the scaling gives back: the penalties as listed less what they take.
+    pub fn scaled_back(&self, rubric: &Rubric) -> f64 {
+        self.penalties - self.taken(rubric)
+    }
+
+    /// What the moves earned less what the penalties take, plus how the call ended, which
+    /// penalties do not reduce: the mistakes already shaped it.
     pub fn overall(&self, rubric: &Rubric) -> f64 {
-        let raw = self.earned(rubric) - self.penalties + self.kept(rubric);
+        let raw = self.earned(rubric) - self.taken(rubric) + rubric.shares.outcome * self.outcome;
         (raw.clamp(0.0, 100.0) * 10.0).round() / 10.0
     }
 }
@@ -340,11 +376,13 @@ impl ScoreCard {
     }
 }
 
-/// Scores a whole session: the option chosen on each turn in order, and how it ended.
+/// Scores a whole session: the option chosen on each turn in order, how it ended, and the
+/// customer's anger at the end.
 pub fn score_session<'a>(
     rubric: &Rubric,
     choices: impl IntoIterator<Item = &'a Choice>,
     outcome: Outcome,
+    left: &Emotions,
 ) -> ScoreCard {
     let mut state = ScoreState::default();
     let mut lines = Vec::new();
@@ -357,16 +395,20 @@ pub fn score_session<'a>(
             }
         }
     }
-    let components = state.components(rubric, outcome);
+    let components = state.components(rubric, outcome, left);
+    let feeling = how_they_left(left).round();
     lines.push(ScoreLine {
         turn: None,
         rule: format!("outcome.{}", outcome.id()),
         step: None,
         points: rubric.shares.outcome * components.outcome,
         note: Text::new(
-            format!("结果：{}", outcome.label(crate::engine::domain::Lang::Zh)),
             format!(
-                "outcome: {}",
+                "结果：{}；客户离开时的感受 {feeling}/100",
+                outcome.label(crate::engine::domain::Lang::Zh)
+            ),
+            format!(
+                "outcome: {}; the customer left feeling {feeling}/100",
                 outcome.label(crate::engine::domain::Lang::En)
             ),
         ),
@@ -388,21 +430,22 @@ pub fn score_session<'a>(
             },
         })
         .collect();
-    let kept = components.kept(rubric);
-    if kept > 0.0 {
+    let scaled_back = components.scaled_back(rubric);
+    if scaled_back > 0.0 {
+        let earned = components.earned(rubric);
         lines.push(ScoreLine {
             turn: None,
             step: None,
-            rule: "penalties.floor".into(),
-            points: kept,
+            rule: "penalties.scale".into(),
+            points: scaled_back,
             note: Text::new(
                 format!(
-                    "误区扣分不超过所得分的 {:.0}%：保留做得好的部分",
-                    (1.0 - rubric.keep_at_least) * 100.0
+                    "误区按比例扣分：扣去所得 {earned:.1} 分中的 {:.1} 分（所得 × 扣分 ÷（所得 + 扣分）），做得好的部分仍然算数",
+                    components.taken(rubric)
                 ),
                 format!(
-                    "mistakes take at most {:.0}% of what was earned: what went well still counts",
-                    (1.0 - rubric.keep_at_least) * 100.0
+                    "mistakes take a share of the {earned:.1} points earned: {:.1} (earned × penalties ÷ (earned + penalties)), so what went well still counts",
+                    components.taken(rubric)
                 ),
             ),
             words: None,
@@ -448,10 +491,15 @@ mod tests {
     fn first_and_repeat_credit_are_capped_at_one_hundred() {
         let rubric = Rubric::builtin();
         let listen = option(&[Step::ObserveListen], &[], &[]);
-        let card = score_session(&rubric, [&listen, &listen, &listen], Outcome::Resolved);
+        let card = score_session(
+            &rubric,
+            [&listen, &listen, &listen],
+            Outcome::Resolved,
+            &Emotions::default(),
+        );
         assert_eq!(card.step(Step::ObserveListen), 100.0);
         assert_eq!(card.steps[0].turns, vec![1, 2, 3]);
-        let once = score_session(&rubric, [&listen], Outcome::Resolved);
+        let once = score_session(&rubric, [&listen], Outcome::Resolved, &Emotions::default());
         assert_eq!(once.step(Step::ObserveListen), rubric.first_credit);
     }
 
@@ -460,8 +508,18 @@ mod tests {
         let rubric = Rubric::builtin();
         let fix = option(&[Step::OfferSupport], &[], &[]);
         let acknowledge = option(&[Step::IdentifyEmotion], &[], &[]);
-        let premature = score_session(&rubric, [&fix, &acknowledge], Outcome::Resolved);
-        let in_order = score_session(&rubric, [&acknowledge, &fix], Outcome::Resolved);
+        let premature = score_session(
+            &rubric,
+            [&fix, &acknowledge],
+            Outcome::Resolved,
+            &Emotions::default(),
+        );
+        let in_order = score_session(
+            &rubric,
+            [&acknowledge, &fix],
+            Outcome::Resolved,
+            &Emotions::default(),
+        );
         assert!(premature.step(Step::OfferSupport) < in_order.step(Step::OfferSupport));
         assert!(premature.overall < in_order.overall);
         assert!(
@@ -488,7 +546,7 @@ mod tests {
     fn prerequisites_met_in_the_same_response_count() {
         let rubric = Rubric::builtin();
         let both = option(&[Step::Validate, Step::OfferSupport], &[], &[]);
-        let card = score_session(&rubric, [&both], Outcome::Resolved);
+        let card = score_session(&rubric, [&both], Outcome::Resolved, &Emotions::default());
         assert!(!card.lines.iter().any(|l| l.rule == "order.offer_support"));
     }
 
@@ -497,8 +555,18 @@ mod tests {
         let rubric = Rubric::builtin();
         let understand = option(&[Step::ExpressUnderstanding], &[], &[]);
         let hollow = option(&[], &[], &[AntiPattern::HollowEmpathy]);
-        let clean = score_session(&rubric, [&understand], Outcome::Resolved);
-        let spoiled = score_session(&rubric, [&understand, &hollow], Outcome::Resolved);
+        let clean = score_session(
+            &rubric,
+            [&understand],
+            Outcome::Resolved,
+            &Emotions::default(),
+        );
+        let spoiled = score_session(
+            &rubric,
+            [&understand, &hollow],
+            Outcome::Resolved,
+            &Emotions::default(),
+        );
         let rule = &rubric.anti_patterns[&AntiPattern::HollowEmpathy];
         let (step, step_penalty) = rule.undermines.unwrap();
         assert_eq!(step, Step::ExpressUnderstanding);
@@ -514,10 +582,20 @@ mod tests {
             .iter()
             .map(|t| option(&[], &[*t], &[]))
             .collect();
-        let card = score_session(&rubric, many.iter(), Outcome::Unresolved);
+        let card = score_session(
+            &rubric,
+            many.iter(),
+            Outcome::Unresolved,
+            &Emotions::default(),
+        );
         assert_eq!(card.components.techniques, 100.0);
         let twice = option(&[], &[Technique::OpenQuestion], &[]);
-        let card = score_session(&rubric, [&twice, &twice], Outcome::Unresolved);
+        let card = score_session(
+            &rubric,
+            [&twice, &twice],
+            Outcome::Unresolved,
+            &Emotions::default(),
+        );
         assert_eq!(
             card.components.techniques,
             rubric.technique_points / rubric.technique_cap * 100.0
@@ -525,7 +603,7 @@ mod tests {
     }
 
     #[test]
-    fn mistakes_never_take_more_than_the_floor_and_the_floor_is_traced() {
+    fn mistakes_take_a_share_that_grows_with_them_and_the_share_is_traced() {
         let rubric = Rubric::builtin();
         let good = option(&[Step::ObserveListen, Step::IdentifyEmotion], &[], &[]);
         let bad = option(
@@ -537,27 +615,44 @@ mod tests {
                 AntiPattern::PassingTheBuck,
             ],
         );
-        let listened_then_slipped =
-            score_session(&rubric, [&good, &bad, &bad, &bad], Outcome::Escalated);
-        let rude_throughout = score_session(&rubric, [&bad, &bad, &bad, &bad], Outcome::Escalated);
+        let furious = Emotions {
+            anger: 100,
+            ..Emotions::default()
+        };
+        let session = |choices: &[&Choice]| {
+            score_session(
+                &rubric,
+                choices.iter().copied(),
+                Outcome::Escalated,
+                &furious,
+            )
+        };
+        let listened_then_slipped = session(&[&good, &bad, &bad, &bad]);
+        let slipped_once = session(&[&good, &bad]);
+        let rude_throughout = session(&[&bad, &bad, &bad, &bad]);
         let earned = listened_then_slipped.components.earned(&rubric);
-        assert!(
-            listened_then_slipped.components.penalties > earned,
-            "the floor applies"
-        );
-        assert!(
-            (listened_then_slipped.overall - (earned * rubric.keep_at_least * 10.0).round() / 10.0)
-                .abs()
-                < 0.11
-        );
+        assert!(listened_then_slipped.components.penalties > earned);
+        // What went well still counts, and each further mistake still costs.
         assert!(listened_then_slipped.overall > rude_throughout.overall);
-        assert_eq!(rude_throughout.overall, 0.0);
-        let floor = listened_then_slipped
+        assert!(slipped_once.overall > listened_then_slipped.overall);
+        assert!(listened_then_slipped.components.taken(&rubric) < earned);
+        let scale = listened_then_slipped
             .lines
             .iter()
-            .find(|l| l.rule == "penalties.floor")
-            .expect("the floor is a traced line");
-        assert!(floor.points > 0.0);
+            .find(|l| l.rule == "penalties.scale")
+            .expect("the scaling is a traced line");
+        assert!(
+            (scale.points
+                - (listened_then_slipped.components.penalties
+                    - listened_then_slipped.components.taken(&rubric)))
+            .abs()
+                < 1e-9
+        );
+        // A session that earned nothing by its moves keeps what the ending gives: how the
+        // customer left.
+        assert_eq!(rude_throughout.components.taken(&rubric), 0.0);
+        let left = rubric.shares.outcome * rude_throughout.components.outcome;
+        assert!((rude_throughout.overall - (left * 10.0).round() / 10.0).abs() < 1e-9);
     }
 
     #[test]
@@ -568,8 +663,9 @@ mod tests {
             &[Technique::ActiveListening],
             &[],
         );
-        let resolved = score_session(&rubric, [&good], Outcome::Resolved);
-        let escalated = score_session(&rubric, [&good], Outcome::Escalated);
+        let calm = Emotions::default();
+        let resolved = score_session(&rubric, [&good], Outcome::Resolved, &calm);
+        let escalated = score_session(&rubric, [&good], Outcome::Escalated, &calm);
         assert!(resolved.overall > escalated.overall);
         // The overall is the sum of the traced overall contributions (steps weighted).
         let total_weight: f64 = Step::ALL.iter().map(|s| rubric.weight(*s)).sum();

@@ -141,8 +141,11 @@ pub enum RebaseError {
 pub struct OptionPreview {
     /// The change to the customer's emotions, after the persona's reactions.
     pub change: Emotions,
-    /// Points this response adds to (or takes from) the overall score.
+    /// Points this response adds to (or takes from) the overall score so far.
     pub score_change: f64,
+    /// Penalty points its anti-patterns add: they take a share of what the session earns
+    /// (`docs/scoring.md`), so their cost is only known at the end.
+    pub penalty: f64,
     /// The customer's anger would reach the escalation threshold.
     pub escalates: bool,
     /// The node the option leads to (after its `set`, by its `next_if` branches).
@@ -295,10 +298,12 @@ impl Session {
         let mut score = self.score;
         score.record(&self.rubric, self.transcript.len() + 1, choice, None);
         let score_change = score.progress(&self.rubric) - self.score.progress(&self.rubric);
+        let penalty = score.penalty_points() - self.score.penalty_points();
         let (state, next) = choice.leads(&self.state);
         Some(OptionPreview {
             change,
             score_change: (score_change * 10.0).round() / 10.0,
+            penalty,
             escalates: escalates(&after, self.scenario.escalation.at_anger),
             next: next.to_owned(),
             state,
@@ -577,7 +582,7 @@ impl Session {
     /// The score card, once the session has ended.
     pub fn score(&self) -> Option<ScoreCard> {
         let outcome = self.outcome()?;
-        let mut card = score_session(&self.rubric, self.chosen.iter(), outcome);
+        let mut card = score_session(&self.rubric, self.chosen.iter(), outcome, &self.emotions);
         // Each point for a typed reply cites the words that earned (or cost) it.
         for line in &mut card.lines {
             let free = line

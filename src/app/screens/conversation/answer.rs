@@ -144,11 +144,12 @@ pub(super) fn answer_area(
                 action = Some(ConversationAction::Choose(index));
             }
             if let Some(preview) = view.previews.get(index) {
-                let color = if preview.escalates || preview.score_change < 0.0 {
-                    theme::BAD
-                } else {
-                    theme::GOOD
-                };
+                let color =
+                    if preview.escalates || preview.score_change < 0.0 || preview.penalty > 0.0 {
+                        theme::BAD
+                    } else {
+                        theme::GOOD
+                    };
                 ui.label(
                     RichText::new(preview_line(lang, preview))
                         .small()

@@ -210,6 +210,13 @@ pub fn preview_line(lang: Lang, preview: &OptionPreview) -> String {
             .filter(|(_, value)| *value != 0)
             .map(|(emotion, value)| format!("{} {value:+}", emotion.label(lang))),
     );
+    if preview.penalty > 0.0 {
+        parts.push(format!(
+            "{} {:.0}",
+            tr(lang, "误区扣分", "penalty"),
+            preview.penalty
+        ));
+    }
     if !preview.sets.is_empty() {
         parts.push(preview.sets.join(", "));
     }
