@@ -453,7 +453,10 @@ fn author_mode_shows_what_each_option_would_do() {
     // A mistake shows its penalty points: what they take depends on what the session earns.
     assert!(lines.iter().any(|l| l.contains("penalty")), "{lines:?}");
     // late_delivery keeps state: the transfer shows the counter it moves, and the state shows.
-    assert!(lines.iter().any(|l| l.contains("passed_on += 1")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("passed_on += 1")),
+        "{lines:?}"
+    );
 }
 
 fn typed_reply_of(harness: &Harness<'static, Play>) -> rapport::engine::play::session::FreeReply {
