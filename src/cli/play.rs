@@ -301,7 +301,7 @@ pub fn transcript_text(
         );
         let _ = writeln!(
             out,
-            "  {}: {} {:.1}, {} {:.1}, {} {:.1}, {} −{:.1}",
+            "  {}: {} {:.1}, {} {:.1}, {} {:.1}, {} −{:.1} ({:.1} {})",
             t("构成", "components"),
             t("步骤", "steps"),
             card.components.steps,
@@ -310,7 +310,9 @@ pub fn transcript_text(
             t("结果", "outcome"),
             card.components.outcome,
             t("扣分", "penalties"),
-            card.components.penalties
+            card.components.penalties_taken,
+            card.components.penalties,
+            t("点误区扣分按比例计", "penalty points, scaled")
         );
         let _ = writeln!(out, "{}", t("共情六步骤：", "six-step model:"));
         for step in Step::ALL {

@@ -256,12 +256,15 @@ impl ScoreState {
         let techniques = (used * rubric.technique_points).min(rubric.technique_cap)
             / rubric.technique_cap
             * 100.0;
-        Components {
+        let mut parts = Components {
             steps,
             techniques,
             outcome: outcome_component(rubric, outcome, left),
             penalties: points(self.overall_penalty),
-        }
+            penalties_taken: 0.0,
+        };
+        parts.penalties_taken = parts.taken(rubric);
+        parts
     }
 
     /// The points earned so far towards the overall score, before the outcome's share and
@@ -304,7 +307,11 @@ pub struct Components {
     pub steps: f64,
     pub techniques: f64,
     pub outcome: f64,
+    /// Penalty points as listed, one entry per anti-pattern.
     pub penalties: f64,
+    /// What the penalties took off the overall ([`Components::taken`]).
+    #[serde(default)]
+    pub penalties_taken: f64,
 }
 
 impl Components {

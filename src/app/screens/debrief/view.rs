@@ -191,7 +191,7 @@ fn score_card(ui: &mut Ui, view: &DebriefView) {
                 tr(lang, "结果", "outcome"),
                 c.outcome,
                 tr(lang, "扣分", "penalties"),
-                c.penalties
+                c.penalties_taken
             ))
             .small()
             .color(theme::MUTED),
