@@ -70,12 +70,30 @@ fn held_out_replies_meet_the_floors() {
     );
 }
 
+/// The second unseen author (`dev2/`): measured once before any change (option 0.931, steps
+/// 0.751, anti-patterns 0.912); one rule was written from its misses since. Floors a point or
+/// two under, so a change that only suits the first authors fails here.
+#[test]
+fn a_second_authors_replies_hold_their_first_figures() {
+    let replies = labelled("dev2");
+    assert!(replies.len() >= 150, "dev2 has {}", replies.len());
+    let evaluation = evaluate(&replies, &library(), &Cues::builtin());
+    assert!(evaluation.skipped.is_empty(), "{:?}", evaluation.skipped);
+    let report = evaluation.report();
+    assert!(evaluation.option_accuracy() >= 0.91, "{report}");
+    assert!(evaluation.steps.f1() >= 0.73, "{report}");
+    assert!(evaluation.anti_patterns.f1() >= 0.89, "{report}");
+}
+
 #[test]
 fn the_two_parts_do_not_share_a_reply() {
     let tune: Vec<String> = labelled("tune").into_iter().map(|r| r.text).collect();
     let held_out = labelled("held_out");
     assert!(tune.len() >= 150);
     assert!(held_out.iter().all(|r| !tune.contains(&r.text)));
+    let dev2: Vec<String> = labelled("dev2").into_iter().map(|r| r.text).collect();
+    assert!(dev2.iter().all(|t| !tune.contains(t)));
+    assert!(held_out.iter().all(|r| !dev2.contains(&r.text)));
 }
 
 #[test]

@@ -179,15 +179,7 @@ mod tests {
 
     /// Whether `compare` against `value` tells `a` and `b` apart.
     fn distinguishes(compare: Compare, value: i32, a: i32, b: i32) -> bool {
-        let holds = |x: i32| match compare {
-            Compare::Equal => x == value,
-            Compare::NotEqual => x != value,
-            Compare::Less => x < value,
-            Compare::LessOrEqual => x <= value,
-            Compare::Greater => x > value,
-            Compare::GreaterOrEqual => x >= value,
-        };
-        holds(a) != holds(b)
+        compare.holds(a, value) != compare.holds(b, value)
     }
 
     fn scenario(text: &str) -> Scenario {

@@ -36,7 +36,8 @@ pub enum Compare {
 }
 
 impl Compare {
-    fn holds(self, left: i32, right: i32) -> bool {
+    /// Whether `left` compares so with `right`.
+    pub fn holds(self, left: i32, right: i32) -> bool {
         match self {
             Compare::Equal => left == right,
             Compare::NotEqual => left != right,
@@ -56,53 +57,75 @@ pub struct Test {
     pub value: i32,
 }
 
-/// One condition of a `when` list, as written and as understood.
+/// A condition or a change as written in the file, with what it was understood as.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-pub struct Condition {
+#[serde(from = "String", into = "String", bound = "T: Syntax + Clone")]
+pub struct Written<T> {
     source: String,
-    parsed: Result<Test, StateSyntaxError>,
+    parsed: Result<T, StateSyntaxError>,
 }
 
-impl From<String> for Condition {
+/// What can be read from a condition's or a change's string.
+pub trait Syntax: Sized {
+    fn parse(source: &str) -> Result<Self, StateSyntaxError>;
+    /// The state name it reads or changes.
+    fn name(&self) -> &str;
+}
+
+impl<T: Syntax> From<String> for Written<T> {
     fn from(source: String) -> Self {
-        let parsed = parse_condition(&source);
-        Condition { source, parsed }
+        let parsed = T::parse(&source);
+        Written { source, parsed }
     }
 }
 
-impl From<Condition> for String {
-    fn from(condition: Condition) -> String {
-        condition.source
+impl<T> From<Written<T>> for String {
+    fn from(written: Written<T>) -> String {
+        written.source
     }
 }
 
-impl From<&str> for Condition {
+impl<T: Syntax> From<&str> for Written<T> {
     fn from(source: &str) -> Self {
-        Condition::from(source.to_owned())
+        Written::from(source.to_owned())
     }
 }
 
-impl fmt::Display for Condition {
+impl<T> fmt::Display for Written<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.source)
     }
 }
 
-impl Condition {
+impl<T: Syntax> Written<T> {
     pub fn source(&self) -> &str {
         &self.source
     }
 
-    pub fn parsed(&self) -> Result<&Test, &StateSyntaxError> {
+    pub fn parsed(&self) -> Result<&T, &StateSyntaxError> {
         self.parsed.as_ref()
     }
 
-    /// The name it reads, when it parses.
+    /// The name it reads or changes, when it parses.
     pub fn name(&self) -> Option<&str> {
-        self.parsed.as_ref().ok().map(|t| t.name.as_str())
+        self.parsed.as_ref().ok().map(T::name)
+    }
+}
+
+/// One condition of a `when` list.
+pub type Condition = Written<Test>;
+
+impl Syntax for Test {
+    fn parse(source: &str) -> Result<Self, StateSyntaxError> {
+        parse_condition(source)
     }
 
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Condition {
     /// Whether it holds in `state`; a condition that does not parse never holds.
     pub fn holds(&self, state: &State) -> bool {
         self.parsed
@@ -131,51 +154,16 @@ pub struct Update {
     pub value: i32,
 }
 
-/// One change of an option's `set` list, as written and as understood.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-pub struct Change {
-    source: String,
-    parsed: Result<Update, StateSyntaxError>,
-}
+/// One change of an option's `set` list.
+pub type Change = Written<Update>;
 
-impl From<String> for Change {
-    fn from(source: String) -> Self {
-        let parsed = parse_change(&source);
-        Change { source, parsed }
-    }
-}
-
-impl From<Change> for String {
-    fn from(change: Change) -> String {
-        change.source
-    }
-}
-
-impl From<&str> for Change {
-    fn from(source: &str) -> Self {
-        Change::from(source.to_owned())
-    }
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)
-    }
-}
-
-impl Change {
-    pub fn source(&self) -> &str {
-        &self.source
+impl Syntax for Update {
+    fn parse(source: &str) -> Result<Self, StateSyntaxError> {
+        parse_change(source)
     }
 
-    pub fn parsed(&self) -> Result<&Update, &StateSyntaxError> {
-        self.parsed.as_ref()
-    }
-
-    /// The name it changes, when it parses.
-    pub fn name(&self) -> Option<&str> {
-        self.parsed.as_ref().ok().map(|u| u.name.as_str())
+    fn name(&self) -> &str {
+        &self.name
     }
 }
 
