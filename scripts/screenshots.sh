@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${1:-target/release/rapport}
 mkdir -p docs/screenshots
-for screen in library conversation debrief settings progress map; do
+for screen in library conversation debrief settings progress map group-setup group; do
     for lang in zh en; do
         xvfb-run -a -s "-screen 0 1280x820x24" "$binary" --screenshot "docs/screenshots/$screen-$lang.png" \
             --screen "$screen" --lang "$lang" --scenario late_delivery >/dev/null 2>&1

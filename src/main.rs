@@ -36,8 +36,9 @@ struct AppArgs {
     /// Interface language.
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// Screen to show with --screenshot: library, conversation, debrief, settings, progress or
-    /// map (the branch map of --scenario, or of the first scenario).
+    /// Screen to show with --screenshot: library, conversation, debrief, settings, progress,
+    /// map (the branch map of --scenario, or of the first scenario), group-setup or group (a
+    /// round of group practice, its first turn marked).
     #[arg(long, value_name = "SCREEN")]
     screen: Option<String>,
     /// Folder of scenario files, shown beside the built-in library and watched for changes

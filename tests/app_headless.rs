@@ -887,3 +887,119 @@ fn a_finished_session_goes_to_the_outbox_and_on_to_the_lrs() {
     );
     assert!(Outbox::new(&outbox_dir).waiting().is_empty());
 }
+
+/// The observer marks every turn with the moves of the authored reply the best path takes.
+fn mark_best_to_end(app: &mut App) -> usize {
+    use rapport::app::practice::group::GroupCommand;
+    use rapport::engine::analysis::policy::{Policy, plan};
+    use rapport::engine::play::marks::Marks;
+    let mut turns = 0;
+    for _ in 0..50 {
+        let next = {
+            let practice = app.world().resource::<Practice>();
+            let Some(session) = practice.session.as_ref().filter(|s| !s.is_over()) else {
+                break;
+            };
+            let option = plan(session, Policy::Best)[0];
+            let choice = &session.current_node().unwrap().options()[option];
+            let marks = Marks {
+                steps: choice.steps.clone(),
+                techniques: choice.techniques.clone(),
+                anti_patterns: choice.anti_patterns.clone(),
+                ..Marks::default()
+            };
+            GroupCommand::Mark { marks, option }
+        };
+        app.world_mut().write_message(next);
+        app.update();
+        turns += 1;
+    }
+    turns
+}
+
+#[test]
+fn a_group_of_three_plays_a_round_from_the_observers_marks_and_the_parts_rotate() {
+    use rapport::app::practice::group::{GroupCommand, GroupPractice};
+    let (_dir, history, mut app) = loaded_app_with_late_delivery();
+    app.world_mut()
+        .write_message(GroupCommand::SetUp("late_delivery".into()));
+    assert!(reaches(&mut app, Screen::GroupSetup));
+    // One name is not a group: the set-up says why and stays.
+    app.world_mut().write_message(GroupCommand::Start {
+        id: "late_delivery".into(),
+        names: vec!["Ana".into(), "".into(), "".into()],
+    });
+    app.update();
+    assert!(
+        app.world()
+            .resource::<GroupPractice>()
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("2 or 3")),
+    );
+    assert_eq!(screen(&app), Screen::GroupSetup);
+    app.world_mut().write_message(GroupCommand::Start {
+        id: "late_delivery".into(),
+        names: vec!["Ana".into(), "Bo".into(), "Chen".into()],
+    });
+    assert!(reaches(&mut app, Screen::Group));
+
+    // The observer's marks drive the round to its end, as choosing would.
+    let turns = mark_best_to_end(&mut app);
+    assert!(turns >= 5, "{turns} turns");
+    assert!(reaches(&mut app, Screen::Debrief));
+    let record = app
+        .world()
+        .resource::<Practice>()
+        .session
+        .as_ref()
+        .unwrap()
+        .record();
+    let round = record.group.clone().expect("the record names the parts");
+    assert_eq!(
+        (
+            round.round,
+            round.agent.as_str(),
+            round.customer.as_str(),
+            round.observer.as_str()
+        ),
+        (1, "Ana", "Bo", "Chen")
+    );
+    assert!(record.turns.iter().all(|t| t.marked.is_some()));
+    let score = record.score.clone().expect("scored");
+    assert!(
+        score.overall >= 85.0,
+        "the best moves, marked: {}",
+        score.overall
+    );
+
+    // Saved in the history, with the group's printable summary beside it.
+    assert!(update_until(&mut app, 200, |w| {
+        w.resource::<GroupPractice>().summary.is_some()
+    }));
+    let summary = app.world().resource::<GroupPractice>().summary.clone();
+    let page = std::fs::read_to_string(summary.unwrap().unwrap()).unwrap();
+    assert!(page.contains("Ana") && page.contains("Chen"), "{page}");
+    let saved = RecordStore::new(history.path()).load().records;
+    assert!(saved.iter().any(|(_, r)| r.group.as_ref() == Some(&round)));
+
+    // The next round: the parts move on.
+    app.world_mut().write_message(GroupCommand::NextRound);
+    assert!(reaches(&mut app, Screen::Group));
+    let next = app
+        .world()
+        .resource::<Practice>()
+        .session
+        .as_ref()
+        .and_then(|s| s.group().cloned())
+        .unwrap();
+    assert_eq!(
+        (
+            next.round,
+            next.agent.as_str(),
+            next.customer.as_str(),
+            next.observer.as_str()
+        ),
+        (2, "Bo", "Chen", "Ana")
+    );
+}

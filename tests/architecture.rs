@@ -72,6 +72,12 @@ const LAYERS: &[Layer] = &[
         forbidden_crates: NO_FRAMEWORKS,
     },
     Layer {
+        dir: "src/engine/group.rs",
+        own: "crate::engine::group",
+        may_use: &["crate::engine::play"],
+        forbidden_crates: NO_FRAMEWORKS,
+    },
+    Layer {
         dir: "src/engine/debrief.rs",
         own: "crate::engine::debrief",
         may_use: &["crate::engine::"],

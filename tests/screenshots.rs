@@ -57,6 +57,8 @@ fn every_screen_renders_in_both_languages() {
         "settings",
         "progress",
         "map",
+        "group-setup",
+        "group",
     ] {
         for lang in ["zh", "en"] {
             let path = dir.path().join(format!("{screen}-{lang}.png"));

@@ -684,3 +684,48 @@ fn random_play_rarely_scores_zero_and_different_moves_rarely_tie() {
         "{tied} of {transcripts} transcripts tie ({share:.3})"
     );
 }
+
+#[test]
+fn marks_equal_to_an_options_tags_score_as_choosing_that_option() {
+    use rapport::engine::play::marks::Marks;
+    for id in common::shipped_ids() {
+        let scenario = scenario(&id);
+        for seed in 0..20 {
+            let chosen = play_session(scenario.clone(), rubric(), Policy::Random, seed, 0);
+            let mut marked =
+                rapport::engine::play::session::Session::start(scenario.clone(), rubric(), seed, 0);
+            for turn in &chosen.record().turns {
+                let choice = &marked.current_node().unwrap().options()[turn.option];
+                let marks = Marks {
+                    steps: choice.steps.clone(),
+                    techniques: choice.techniques.clone(),
+                    anti_patterns: choice.anti_patterns.clone(),
+                    ..Marks::default()
+                };
+                // With the option's own moves marked, the closest authored reply is that option
+                // or one with the same moves.
+                let closest = rapport::engine::play::marks::closest_option(
+                    marked.current_node().unwrap(),
+                    marked.state(),
+                    &marks,
+                )
+                .unwrap();
+                let other = &marked.current_node().unwrap().options()[closest];
+                assert_eq!(
+                    (&other.steps, &other.techniques, &other.anti_patterns),
+                    (&choice.steps, &choice.techniques, &choice.anti_patterns),
+                    "{id} seed {seed} turn {}",
+                    turn.turn
+                );
+                marked.reply_marked(&marks, turn.option).unwrap();
+            }
+            let (a, b) = (chosen.record(), marked.record());
+            assert_eq!(a.score, b.score, "{id} seed {seed}");
+            assert_eq!(a.outcome, b.outcome);
+            assert_eq!(
+                a.turns.iter().map(|t| t.emotions_after).collect::<Vec<_>>(),
+                b.turns.iter().map(|t| t.emotions_after).collect::<Vec<_>>()
+            );
+        }
+    }
+}

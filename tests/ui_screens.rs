@@ -680,3 +680,56 @@ fn the_customers_reaction_to_a_reply_shows_as_their_bubble_before_the_next_line(
     let reaction = turn.reaction.clone().expect("this reply has a reaction");
     harness.get_by_label_contains(&reaction.en);
 }
+
+#[test]
+fn the_observers_sheet_marks_a_turn_by_keyboard_beside_the_customers_card() {
+    use rapport::app::screens::group::view::{self as round, RoundAction, RoundUiState, RoundView};
+    use rapport::engine::group::Group;
+    use rapport::engine::vocabulary::Vocabulary;
+    for lang in [Lang::En, Lang::Zh] {
+        let mut session =
+            Session::start(scenario("late_delivery"), Arc::new(Rubric::builtin()), 3, 0);
+        session.set_group(Group::new(&["Ana", "Bo", "Chen"]).unwrap().round(1));
+        let vocabulary = Vocabulary::builtin();
+        let view = RoundView::of(&session, lang, &vocabulary).unwrap();
+        let line = view.line.get(lang).to_owned();
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 820.0))
+            .build_ui_state(
+                move |ui, state: &mut (RoundUiState, Option<RoundAction>)| {
+                    if let Some(action) = round::draw(ui, &view, &mut state.0) {
+                        state.1 = Some(action);
+                    }
+                },
+                (RoundUiState::default(), None),
+            );
+        theme::apply(&harness.ctx, lang);
+        harness.run();
+        // The customer player's script and the observer's sheet, with the parts named.
+        harness.get_by_label(&line);
+        harness.get_by_label_contains(match lang {
+            Lang::En => "agent Ana · customer Bo · observer Chen",
+            Lang::Zh => "客服：Ana · 客户：Bo · 观察员：Chen",
+        });
+        harness.get_by_label(Step::IdentifyEmotion.label(lang));
+        // Keys 1 and 2 tick the first two steps; Enter marks the turn.
+        harness.key_press(egui::Key::Num1);
+        harness.run();
+        harness.key_press(egui::Key::Num2);
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        match harness.state().1.clone() {
+            Some(RoundAction::Mark { marks, option }) => {
+                assert_eq!(
+                    marks.steps,
+                    vec![Step::ObserveListen, Step::IdentifyEmotion]
+                );
+                assert!(marks.from_analyser.is_empty(), "set by hand");
+                // The authored reply closest to those marks: the opening's best reply.
+                assert_eq!(option, 0);
+            }
+            other => panic!("{lang:?}: {other:?}"),
+        }
+    }
+}

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::adapters::records::date_of;
-use crate::engine::debrief::{Band, Debrief, improvements_heading, strengths_heading};
+use crate::engine::debrief::{Band, Debrief, improvements_heading, round_line, strengths_heading};
 use crate::engine::domain::{Lang, Step};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::session::SessionRecord;
@@ -182,7 +182,8 @@ const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;ma
 section,header{background:#fff;border:1px solid #e4e1da;border-radius:10px;padding:1em 1.2em;margin:1em 0}\
 h1{color:#2f7d7a}.score{font-size:3em;color:#2f7d7a;margin:0}.muted{color:#6b7278}\
 .turn{border-top:1px solid #eee;padding:.6em 0}.feedback{color:#2f7d7a}.anti{color:#b54545}\
-.strengths h2{color:#3c8d5a}.improvements h2{color:#b86e1e}";
+.strengths h2{color:#3c8d5a}.improvements h2{color:#b86e1e}\
+table{border-collapse:collapse;background:#fff;width:100%}th,td{border:1px solid #e4e1da;padding:.3em .5em;text-align:left}@media print{body{background:#fff}}";
 
 fn band_color(band: Band) -> &'static str {
     match band {
@@ -230,6 +231,9 @@ pub fn html(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
                     p.muted {
                         (date_of(record.started_at)) " · " (record.persona_name.get(lang))
                         " · seed " (record.seed)
+                    }
+                    @if let Some(round) = &record.group {
+                        p { (round_line(round, lang)) }
                     }
                     @match &debrief {
                         None => p { (label(lang, "（未完成的练习）", "(unfinished session)")) },
@@ -299,6 +303,11 @@ fn debrief_sections(debrief: &Debrief, lang: Lang) -> Markup {
                     @if let Some(heard) = turn.heard_line(lang) {
                         p.heard { (heard) }
                     }
+                    @if let Some(observer) = debrief.group.as_ref().map(|g| g.observer.as_str()) {
+                        @if let Some(marked) = turn.marked_line(lang, observer) {
+                            p.heard { (marked) }
+                        }
+                    }
                     @for better in &turn.better {
                         p.anti { (label(lang, "更好的做法", "Better move")) ": " (better.get(lang)) }
                     }
@@ -306,6 +315,94 @@ fn debrief_sections(debrief: &Debrief, lang: Lang) -> Markup {
             }
         }
     }
+}
+
+/// A group's rounds on one printable page, for the trainer's wall or LMS: who played which
+/// part, each round's score, outcome and six steps, and where the agent can grow. Rounds that
+/// are not group practice are left out.
+pub fn group_html(records: &[SessionRecord], rubric: &Rubric, lang: Lang) -> String {
+    let rounds: Vec<(&SessionRecord, Debrief)> = records
+        .iter()
+        .filter(|r| r.group.is_some())
+        .filter_map(|r| Debrief::of(r, rubric).map(|d| (r, d)))
+        .collect();
+    let members = rounds
+        .first()
+        .and_then(|(r, _)| r.group.as_ref())
+        .map(|g| g.members.join(lang.pick("、", ", ")))
+        .unwrap_or_default();
+    let page = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                title { "Rapport · " (label(lang, "小组演练", "Group practice")) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { (label(lang, "小组演练 · 每轮小结", "Group practice · round summary")) }
+                    p.muted { (members) }
+                }
+                table {
+                    tr {
+                        th { (label(lang, "轮次", "Round")) }
+                        th { (label(lang, "客服", "Agent")) }
+                        th { (label(lang, "客户", "Customer")) }
+                        th { (label(lang, "观察员", "Observer")) }
+                        th { (label(lang, "情景", "Scenario")) }
+                        th { (label(lang, "得分", "Score")) }
+                        th { (label(lang, "结果", "Outcome")) }
+                        @for step in Step::ALL {
+                            th { (step.number()) }
+                        }
+                    }
+                    @for (record, debrief) in &rounds {
+                        @if let Some(round) = &record.group {
+                            tr {
+                                td { (round.round) }
+                                td { strong { (round.agent) } }
+                                td { (round.customer) }
+                                td { (round.observer) }
+                                td { (record.scenario_title.get(lang)) }
+                                td { (format!("{:.0}", debrief.overall)) " " (debrief.grade) }
+                                td { (debrief.outcome.label(lang)) }
+                                @for (_, score) in &debrief.steps {
+                                    td style=(format!("color:{}", band_color(debrief.band(*score)))) {
+                                        (format!("{score:.0}"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                p.muted {
+                    @for step in Step::ALL {
+                        (step.number()) " " (step.label(lang)) "  "
+                    }
+                }
+                @for (record, debrief) in &rounds {
+                    @if let Some(round) = &record.group {
+                        section.improvements {
+                            h2 { (round_line(round, lang)) }
+                            ul {
+                                @if debrief.improvements.is_empty() {
+                                    li { (debrief.no_improvements(lang)) }
+                                }
+                                @for item in &debrief.improvements {
+                                    li {
+                                        strong { (item.step.label(lang)) (format!(" ({:.0})", item.score)) }
+                                        " — " (turn_prefix(lang, item.turn)) (item.advice.get(lang))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string() + "\n"
 }
 
 /// One row per session and the average of each step, for trainers.

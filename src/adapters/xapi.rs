@@ -25,6 +25,23 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A group member, known by the name they gave.
+    fn member(name: &str) -> Actor {
+        Actor {
+            name: name.to_owned(),
+            email: None,
+            account: name.to_owned(),
+        }
+    }
+
+    /// Who a record is about: in group practice the round's agent, otherwise `self`.
+    pub fn of_record(&self, record: &SessionRecord) -> Actor {
+        match &record.group {
+            Some(round) => Actor::member(&round.agent),
+            None => self.clone(),
+        }
+    }
+
     fn json(&self) -> Value {
         match &self.email {
             Some(email) => {
@@ -45,6 +62,9 @@ pub const EXTENSION_MOVES: &str = "https://rapport.training/xapi/extensions/move
 /// A typed reply: what was heard in it (tag, words, rule), the authored reply it followed and how
 /// sure the analyser was.
 pub const EXTENSION_FREE_REPLY: &str = "https://rapport.training/xapi/extensions/free-reply";
+/// A turn an observer marked in group practice: the authored reply followed, and which marks the
+/// reply analyser proposed (the rest the observer set).
+pub const EXTENSION_OBSERVED: &str = "https://rapport.training/xapi/extensions/observed";
 
 /// Identifies one learner's session: the same record and learner always give the same id.
 pub fn registration(record: &SessionRecord, actor: &Actor) -> Uuid {
@@ -87,19 +107,35 @@ fn verb(id: &str, display: &str) -> Value {
     json!({ "id": format!("http://adlnet.gov/expapi/verbs/{id}"), "display": { "en-US": display } })
 }
 
-/// The statements of one session.
+/// A round of group practice: who played the customer and who observed.
+pub const EXTENSION_GROUP: &str = "https://rapport.training/xapi/extensions/group-round";
+
+/// The statements of one session. A round of group practice is about its agent, with the
+/// observer as the context's instructor and the round's parts in an extension.
 pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
+    let actor = &actor.of_record(record);
     let session = registration(record, actor);
     let registration = session.to_string();
     let scenario = scenario_activity(record);
     let context = |extensions: Value| {
-        json!({
+        let mut context = json!({
             "registration": registration,
             "platform": "Rapport",
             "language": "zh-CN",
             "contextActivities": { "parent": [scenario.clone()] },
             "extensions": extensions,
-        })
+        });
+        if let Some(round) = &record.group {
+            context["instructor"] = Actor::member(&round.observer).json();
+            context["extensions"][EXTENSION_GROUP] = json!({
+                "round": round.round,
+                "agent": round.agent,
+                "customer": round.customer,
+                "observer": round.observer,
+                "members": round.members,
+            });
+        }
+        context
     };
     let mut out = vec![json!({
         "id": statement_id(&session, "attempted"),
@@ -107,7 +143,7 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
         "verb": verb("attempted", "attempted"),
         "object": scenario,
         "timestamp": timestamp(record.started_at),
-        "context": { "registration": registration, "platform": "Rapport" },
+        "context": context(json!({})),
     })];
     for turn in &record.turns {
         let moves = json!({
@@ -135,11 +171,37 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
                     },
                 }),
             ),
-            None => (
-                "choice",
-                turn.option.to_string(),
-                json!({ EXTENSION_MOVES: moves }),
-            ),
+            None => match &turn.marked {
+                // Marked by the observer: what the agent said, when typed, else the moves.
+                Some(marks) => (
+                    "other",
+                    marks.said.clone().unwrap_or_else(|| {
+                        [
+                            &moves["steps"],
+                            &moves["techniques"],
+                            &moves["anti_patterns"],
+                        ]
+                        .iter()
+                        .filter_map(|v| v.as_array())
+                        .flatten()
+                        .filter_map(|v| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                    }),
+                    json!({
+                        EXTENSION_MOVES: moves,
+                        EXTENSION_OBSERVED: {
+                            "option": turn.option,
+                            "from_analyser": marks.from_analyser,
+                        },
+                    }),
+                ),
+                None => (
+                    "choice",
+                    turn.option.to_string(),
+                    json!({ EXTENSION_MOVES: moves }),
+                ),
+            },
         };
         out.push(json!({
             "id": statement_id(&session, &format!("turn-{}", turn.turn)),

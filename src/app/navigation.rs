@@ -15,16 +15,22 @@ pub enum Screen {
     Progress,
     /// The branch map of one scenario file.
     Map,
+    /// Naming the two or three people of a practice group.
+    GroupSetup,
+    /// A round of group practice: the customer's card and the observer's sheet.
+    Group,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Library,
         Screen::Conversation,
         Screen::Debrief,
         Screen::Settings,
         Screen::Progress,
         Screen::Map,
+        Screen::GroupSetup,
+        Screen::Group,
     ];
 
     /// The screen's name on the command line (`--screen map`).
@@ -36,6 +42,8 @@ impl Screen {
             Screen::Settings => "settings",
             Screen::Progress => "progress",
             Screen::Map => "map",
+            Screen::GroupSetup => "group-setup",
+            Screen::Group => "group",
         }
     }
 

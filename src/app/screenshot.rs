@@ -16,6 +16,7 @@ use bevy::winit::WinitSettings;
 use super::history::SessionHistory;
 use super::launch;
 use super::navigation::{Navigate, Screen};
+use super::practice::group::GroupCommand;
 use super::practice::{Practice, PracticeCommand, PracticeSeed};
 use super::scenarios::{BuiltinScenarios, ScenarioFolderPath, ScenarioLibrary};
 use super::screens::map::search::{CurrentMap, MapSelection};
@@ -47,6 +48,10 @@ enum Action {
     PlayBestToEnd,
     /// Click a turn on the branch map.
     Select(String),
+    /// A group practice command (set up, start).
+    Group(GroupCommand),
+    /// The observer marks the current turn with the best path's option's own tags.
+    MarkBest,
 }
 
 #[derive(Default)]
@@ -112,6 +117,7 @@ fn made_up_history(app: &App) -> Option<PathBuf> {
 fn actions(
     request: &launch::Screenshot,
     library: &ScenarioLibrary,
+    lang: crate::engine::domain::Lang,
 ) -> Result<VecDeque<Action>, String> {
     let wanted = request.scenario.as_deref();
     let missing = || {
@@ -152,6 +158,23 @@ fn actions(
             Action::PlayBestToEnd,
         ]
         .into(),
+        Screen::GroupSetup => [Action::Group(GroupCommand::SetUp(playable()?))].into(),
+        // A group of three, the first turn marked, the second waiting for the observer.
+        Screen::Group => {
+            let names = match lang {
+                crate::engine::domain::Lang::Zh => ["王芳", "李强", "陈静"],
+                crate::engine::domain::Lang::En => ["Ana", "Bo", "Chen"],
+            };
+            [
+                Action::Group(GroupCommand::SetUp(playable()?)),
+                Action::Group(GroupCommand::Start {
+                    id: playable()?,
+                    names: names.iter().map(|n| n.to_string()).collect(),
+                }),
+                Action::MarkBest,
+            ]
+            .into()
+        }
         Screen::Map => {
             // The map can show a file with errors too (its draft).
             let file = library
@@ -176,10 +199,14 @@ fn actions(
 fn perform(
     action: Action,
     practice: &Practice,
-    navigate: &mut MessageWriter<Navigate>,
-    commands: &mut MessageWriter<PracticeCommand>,
+    user: &mut (
+        MessageWriter<Navigate>,
+        MessageWriter<PracticeCommand>,
+        MessageWriter<GroupCommand>,
+    ),
     selection: &mut MapSelection,
 ) -> Option<Action> {
+    let (navigate, commands, group) = user;
     let best_choice = || {
         let session = practice.session.as_ref()?;
         let option = *plan(session, Policy::Best).first()?;
@@ -212,6 +239,30 @@ fn perform(
             return Some(Action::PlayBestToEnd);
         }
         Action::Select(node) => selection.requested = Some(node),
+        Action::Group(command) => {
+            group.write(command);
+        }
+        Action::MarkBest => {
+            let Some(session) = practice.session.as_ref() else {
+                // Not started yet: try again next frame.
+                return Some(Action::MarkBest);
+            };
+            if let (Some(option), Some(node)) =
+                (plan(session, Policy::Best).first(), session.current_node())
+            {
+                let choice = &node.options()[*option];
+                let marks = crate::engine::play::marks::Marks {
+                    steps: choice.steps.clone(),
+                    techniques: choice.techniques.clone(),
+                    anti_patterns: choice.anti_patterns.clone(),
+                    ..Default::default()
+                };
+                group.write(GroupCommand::Mark {
+                    marks,
+                    option: *option,
+                });
+            }
+        }
     }
     None
 }
@@ -224,8 +275,13 @@ fn drive_screenshot(
     request: Res<ScreenshotRequest>,
     library: Res<ScenarioLibrary>,
     practice: Res<Practice>,
+    preferences: Res<super::config::Preferences>,
     map: (Res<CurrentMap>, ResMut<MapSelection>),
-    mut user: (MessageWriter<Navigate>, MessageWriter<PracticeCommand>),
+    mut user: (
+        MessageWriter<Navigate>,
+        MessageWriter<PracticeCommand>,
+        MessageWriter<GroupCommand>,
+    ),
     mut exit: MessageWriter<AppExit>,
 ) {
     let (current_map, mut selection) = map;
@@ -236,24 +292,26 @@ fn drive_screenshot(
         return;
     }
     match &mut *stage {
-        Stage::WaitForLibrary if library.ready => match actions(&request.request, &library) {
-            Ok(actions) => {
-                let playable = library.scenarios().count();
-                info!(
-                    "library: {playable} scenarios, {} files",
-                    library.files.len()
-                );
-                *stage = Stage::Drive(actions);
+        Stage::WaitForLibrary if library.ready => {
+            match actions(&request.request, &library, preferences.lang) {
+                Ok(actions) => {
+                    let playable = library.scenarios().count();
+                    info!(
+                        "library: {playable} scenarios, {} files",
+                        library.files.len()
+                    );
+                    *stage = Stage::Drive(actions);
+                }
+                Err(message) => {
+                    error!("{message}");
+                    exit.write(AppExit::error());
+                }
             }
-            Err(message) => {
-                error!("{message}");
-                exit.write(AppExit::error());
-            }
-        },
+        }
         Stage::WaitForLibrary => {}
         Stage::Drive(actions) => match actions.pop_front() {
             Some(action) => {
-                let again = perform(action, &practice, &mut user.0, &mut user.1, &mut selection);
+                let again = perform(action, &practice, &mut user, &mut selection);
                 if let Some(again) = again {
                     actions.push_front(again);
                 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::engine::domain::{AntiPattern, Lang, Outcome, Step, Technique};
 use crate::engine::play::rubric::{DebriefRules, Rubric};
 use crate::engine::play::score::{Components, ScoreCard};
-use crate::engine::play::session::SessionRecord;
+use crate::engine::play::session::{GroupRound, SessionRecord};
 use crate::engine::reply::Tag;
 use crate::engine::scenario::{Scenario, Text};
 
@@ -40,6 +40,9 @@ pub struct TurnFeedback {
     pub heard: Vec<Heard>,
     /// For a typed reply: the authored reply the conversation followed.
     pub closest: Option<Text>,
+    /// In group practice: the observer marked this turn; the marks the reply analyser proposed
+    /// (and the observer kept), by id.
+    pub marked: Option<Vec<String>>,
 }
 
 /// One finding in a typed reply: the step, technique or anti-pattern and the words that showed
@@ -75,6 +78,28 @@ impl TurnFeedback {
         };
         Some(format!("{}{found}", lang.pick("听出：", "Heard: ")))
     }
+
+    /// For a turn an observer marked: who marked what ("Marked by the observer; proposed by
+    /// the analyser: validate").
+    pub fn marked_line(&self, lang: Lang, observer: &str) -> Option<String> {
+        let proposed = self.marked.as_ref()?;
+        let by = match lang {
+            Lang::Zh => format!("由观察员{observer}标记"),
+            Lang::En => format!("Marked by the observer, {observer}"),
+        };
+        Some(if proposed.is_empty() {
+            by
+        } else {
+            format!(
+                "{by}{}{}",
+                lang.pick(
+                    "；其中分析器提出、观察员确认的：",
+                    "; proposed by the analyser and kept: "
+                ),
+                proposed.join(", ")
+            )
+        })
+    }
 }
 
 /// A weak step, with the turn where it slipped and the better move (or a tip for the step).
@@ -91,6 +116,8 @@ pub struct Debrief {
     pub scenario_id: String,
     pub scenario_title: Text,
     pub persona_name: Text,
+    /// A round of group practice: who played which part.
+    pub group: Option<GroupRound>,
     pub outcome: Outcome,
     pub ending_text: Option<Text>,
     pub overall: f64,
@@ -152,12 +179,14 @@ impl Debrief {
                     heard
                 }),
                 closest: t.free.as_ref().map(|free| free.closest.clone()),
+                marked: t.marked.as_ref().map(|m| m.from_analyser.clone()),
             })
             .collect();
         Some(Debrief {
             scenario_id: record.scenario_id.clone(),
             scenario_title: record.scenario_title.clone(),
             persona_name: record.persona_name.clone(),
+            group: record.group.clone(),
             outcome: card.outcome,
             ending_text: record.ending_text.clone(),
             overall: card.overall,
@@ -209,6 +238,20 @@ impl Debrief {
             Lang::Zh => format!("六个步骤都达到了{:.0}分以上。", self.rules.strong),
             Lang::En => format!("All six steps reached {:.0} or more.", self.rules.strong),
         }
+    }
+}
+
+/// The parts of a group round in words: "Round 2 · agent Bo · customer Chen · observer Ana".
+pub fn round_line(round: &GroupRound, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "第{}轮 · 客服：{} · 客户：{} · 观察员：{}",
+            round.round, round.agent, round.customer, round.observer
+        ),
+        Lang::En => format!(
+            "Round {} · agent {} · customer {} · observer {}",
+            round.round, round.agent, round.customer, round.observer
+        ),
     }
 }
 

@@ -10,11 +10,13 @@
 //! - [`play`] — playing a scenario: the session, the customer's emotions, the scorer and its rubric.
 //! - [`analysis`] — questions about a whole scenario: best and worst paths, the branch map,
 //!   coverage of the vocabulary, automatic players, generated scenarios.
+//! - [`group`] — group practice: two or three trainees, their parts rotating each round.
 //! - [`debrief`] — what a finished session says to the trainee, for every rendering.
 
 pub mod analysis;
 pub mod debrief;
 pub mod domain;
+pub mod group;
 pub mod play;
 pub mod reply;
 pub mod scenario;

@@ -6,6 +6,7 @@
 
 mod follow_edits;
 pub mod free_reply;
+pub mod group;
 
 use std::sync::Arc;
 
@@ -81,7 +82,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<PracticeCommand>();
     app.init_resource::<Practice>();
     app.init_resource::<PracticeSeed>();
-    app.add_plugins(free_reply::plugin);
+    app.add_plugins((free_reply::plugin, group::plugin));
     app.add_systems(
         Update,
         (

@@ -6,6 +6,7 @@
 
 pub mod conversation;
 pub mod debrief;
+pub mod group;
 pub mod library;
 pub mod map;
 pub mod progress;
@@ -21,6 +22,7 @@ pub(super) fn plugin(app: &mut App) {
         settings::plugin,
         progress::plugin,
         map::plugin,
+        group::plugin,
     ));
 }
 

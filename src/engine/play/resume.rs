@@ -47,9 +47,12 @@ impl Session {
             if session.current_node().map(|n| n.id()) != Some(turn.node.as_str()) {
                 return Err(diverged());
             }
-            let replayed = match &turn.free {
-                Some(free) => session.reply_freely(&free.text, &reading_of(turn), free.confirmed),
-                None => session.choose_file_option(turn.option),
+            let replayed = match (&turn.free, &turn.marked) {
+                (Some(free), _) => {
+                    session.reply_freely(&free.text, &reading_of(turn), free.confirmed)
+                }
+                (None, Some(marks)) => session.reply_marked(marks, turn.option),
+                (None, None) => session.choose_file_option(turn.option),
             };
             replayed.map_err(|_| diverged())?;
             let last = session.transcript().last().ok_or_else(diverged)?;
@@ -59,6 +62,9 @@ impl Session {
         }
         if session.is_over() {
             return Err(ResumeError::Ended);
+        }
+        if let Some(round) = &journal.group {
+            session.set_group(round.clone());
         }
         Ok(session)
     }

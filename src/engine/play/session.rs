@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::domain::{AntiPattern, Emotion, Lang, Outcome, Step, Technique};
 use crate::engine::play::emotion::{escalates, mood, react, reaction_multiplier};
+use crate::engine::play::marks::Marks;
 use crate::engine::play::rubric::Rubric;
 use crate::engine::play::score::{ScoreCard, ScoreState, score_session};
 use crate::engine::reply::Analysis;
@@ -49,6 +50,24 @@ pub struct TurnRecord {
     /// The conversation's state after the reply (its counters and flags that are not 0).
     #[serde(default, skip_serializing_if = "State::is_empty")]
     pub state: State,
+    /// Set in group practice: the observer's marks, which answered this turn (`option` is the
+    /// authored option the conversation followed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marked: Option<Marks>,
+}
+
+/// Who played which part in a round of group practice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRound {
+    /// Everyone in the group, in the order they were entered.
+    pub members: Vec<String>,
+    /// 1-based.
+    pub round: usize,
+    /// The trainee this round is about: they spoke as the service agent.
+    pub agent: String,
+    pub customer: String,
+    /// Marked the agent's turns (with two members, the customer player also observes).
+    pub observer: String,
 }
 
 /// A reply the trainee typed, and what the analyser read in it.
@@ -87,6 +106,9 @@ pub struct SessionRecord {
     pub ending: Option<String>,
     pub ending_text: Option<Text>,
     pub score: Option<ScoreCard>,
+    /// A round of group practice: who was the agent, the customer and the observer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupRound>,
 }
 
 impl SessionRecord {
@@ -179,6 +201,7 @@ pub struct Session {
     /// The options chosen, kept whole so the score does not depend on the file staying the same.
     chosen: Vec<Choice>,
     started_at: u64,
+    group: Option<GroupRound>,
 }
 
 impl Session {
@@ -241,6 +264,7 @@ impl Session {
             transcript: Vec::new(),
             chosen: Vec::new(),
             started_at,
+            group: None,
         };
         session.arrange_options();
         session
@@ -511,6 +535,56 @@ impl Session {
         Ok(self.answer(node_index, option, said, Some(free)))
     }
 
+    /// Makes this session a round of group practice.
+    pub fn set_group(&mut self, round: GroupRound) {
+        self.group = Some(round);
+    }
+
+    pub fn group(&self) -> Option<&GroupRound> {
+        self.group.as_ref()
+    }
+
+    /// Answers the current turn with an observer's marks (group practice): the conversation
+    /// follows the authored option `option` (by its index in the file; see
+    /// [`crate::engine::play::marks::closest_option`]) with its `next` and effect; the customer
+    /// reacts to, and the scorer scores, the marked moves. Each marked anti-pattern the option
+    /// does not carry adds the rubric's `free_reply.uncarried_anti_pattern`, as for typed
+    /// replies. Marks equal to the option's own tags play exactly as choosing it.
+    pub fn reply_marked(&mut self, marks: &Marks, option: usize) -> Result<Reaction, SessionError> {
+        let Phase::At(node_index) = self.phase else {
+            return Err(SessionError::Ended);
+        };
+        let authored = self.scenario.nodes[node_index]
+            .options()
+            .get(option)
+            .ok_or(SessionError::NoSuchOption(option))?
+            .clone();
+        if !authored.offered(&self.state) {
+            return Err(SessionError::NotOffered(option));
+        }
+        let mut said = marks.applied_to(&authored);
+        if let Some(text) = &marks.said {
+            said.text = Text::new(text.clone(), text.clone());
+        }
+        let uncarried = marks
+            .anti_patterns
+            .iter()
+            .filter(|a| !authored.anti_patterns.contains(a))
+            .count() as i32;
+        for emotion in Emotion::ALL {
+            let extra = self.rubric.free_reply.uncarried_anti_pattern.get(*emotion) * uncarried;
+            said.effect.set(
+                *emotion,
+                (said.effect.get(*emotion) + extra).clamp(-100, 100),
+            );
+        }
+        let reaction = self.answer(node_index, option, said, None);
+        if let Some(turn) = self.transcript.last_mut() {
+            turn.marked = Some(marks.clone());
+        }
+        Ok(reaction)
+    }
+
     /// Applies a response (chosen, or typed and read) to the current turn.
     fn answer(
         &mut self,
@@ -545,6 +619,7 @@ impl Session {
             free,
             reaction: choice.reaction.clone(),
             state: state.clone(),
+            marked: None,
         });
         self.emotions = after;
         self.state = state;
@@ -617,6 +692,7 @@ impl Session {
             ending: ending.map(|n| n.id().to_owned()),
             ending_text: self.ending_text().cloned(),
             score: self.score(),
+            group: self.group.clone(),
         }
     }
 }

@@ -9,6 +9,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use crate::app::config::ActiveRubric;
 use crate::app::history::SessionHistory;
+use crate::app::practice::group::{GroupCommand, GroupPractice};
 use crate::app::practice::{Practice, PracticeCommand};
 use crate::app::scenarios::ScenarioLibrary;
 use crate::app::screens::debrief::view::{DebriefAction, DebriefView, draw};
@@ -27,10 +28,12 @@ fn debrief_screen(
     practice: Res<Practice>,
     rubric: Res<ActiveRubric>,
     preferences: Res<Preferences>,
-    history: Res<SessionHistory>,
+    stored: (Res<SessionHistory>, Res<GroupPractice>),
     library: Res<ScenarioLibrary>,
-    mut commands: MessageWriter<PracticeCommand>,
+    writers: (MessageWriter<PracticeCommand>, MessageWriter<GroupCommand>),
 ) -> Result {
+    let (mut commands, mut next_round) = writers;
+    let (history, group) = stored;
     let record = practice
         .past
         .clone()
@@ -46,6 +49,12 @@ fn debrief_screen(
             .is_none()
             .then(|| history.last_save.clone())
             .flatten(),
+        group_summary: (practice.past.is_none()
+            && practice
+                .session
+                .as_ref()
+                .is_some_and(|s| s.group().is_some()))
+        .then(|| group.summary.clone()),
     };
     super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
         Some(DebriefAction::Replay) => {
@@ -56,6 +65,9 @@ fn debrief_screen(
         }
         Some(DebriefAction::Practise(id)) => {
             commands.write(PracticeCommand::Start(id));
+        }
+        Some(DebriefAction::NextRound) => {
+            next_round.write(GroupCommand::NextRound);
         }
         None => {}
     });

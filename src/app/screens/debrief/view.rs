@@ -19,6 +19,9 @@ pub struct DebriefView {
     pub debrief: Debrief,
     /// Whether the session reached the history: the file, or why not. `None` when not kept.
     pub saved: Option<Result<String, String>>,
+    /// A round of group practice just played: the next round can start (R), and where the
+    /// group's summary page was written.
+    pub group_summary: Option<Option<Result<String, String>>>,
 }
 
 impl Deref for DebriefView {
@@ -41,6 +44,7 @@ impl DebriefView {
             lang,
             debrief: Debrief::of(record, rubric)?,
             saved: None,
+            group_summary: None,
         })
     }
 }
@@ -51,6 +55,8 @@ pub enum DebriefAction {
     Library,
     /// Start the recommended scenario.
     Practise(String),
+    /// Group practice: the next round, the parts moved on.
+    NextRound,
 }
 
 pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
@@ -89,13 +95,19 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
 
 fn keyboard(ui: &Ui, view: &DebriefView) -> Option<DebriefAction> {
     ui.input(|input| {
-        if input.key_pressed(egui::Key::R) {
+        if input.key_pressed(egui::Key::R) && view.group_summary.is_some() {
+            Some(DebriefAction::NextRound)
+        } else if input.key_pressed(egui::Key::R) {
             Some(DebriefAction::Replay)
         } else if input.key_pressed(egui::Key::N) {
             view.recommendation
                 .as_ref()
                 .map(|(id, _)| DebriefAction::Practise(id.clone()))
-        } else if input.key_pressed(egui::Key::Enter) || input.key_pressed(egui::Key::Escape) {
+        } else if input.key_pressed(egui::Key::Escape)
+            // In a group round Enter is the observer's key for marking; it must not leave the
+            // debrief the group has just reached.
+            || (input.key_pressed(egui::Key::Enter) && view.group_summary.is_none())
+        {
             Some(DebriefAction::Library)
         } else {
             None
@@ -114,13 +126,26 @@ fn header(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
             view.scenario_title.get(lang)
         ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button(tr(lang, "返回情景库 (Enter)", "Back to library (Enter)"))
-                .clicked()
-            {
+            let back = if view.group_summary.is_some() {
+                tr(lang, "返回情景库 (Esc)", "Back to library (Esc)")
+            } else {
+                tr(lang, "返回情景库 (Enter)", "Back to library (Enter)")
+            };
+            if ui.button(back).clicked() {
                 action = Some(DebriefAction::Library);
             }
-            if ui
+            if view.group_summary.is_some() {
+                if ui
+                    .button(tr(
+                        lang,
+                        "下一轮，角色轮换 (R)",
+                        "Next round, parts rotate (R)",
+                    ))
+                    .clicked()
+                {
+                    action = Some(DebriefAction::NextRound);
+                }
+            } else if ui
                 .button(tr(lang, "再练一次 (R)", "Practise again (R)"))
                 .clicked()
             {
@@ -128,6 +153,36 @@ fn header(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
             }
         });
     });
+    if let Some(round) = &view.group {
+        ui.label(
+            RichText::new(crate::engine::debrief::round_line(round, lang))
+                .strong()
+                .color(theme::ACCENT),
+        );
+    }
+    match view.group_summary.as_ref().and_then(Option::as_ref) {
+        Some(Ok(path)) => widgets::key_hint(
+            ui,
+            &format!(
+                "{}{path}",
+                tr(lang, "本组每轮小结：", "The group's round summary: ")
+            ),
+        ),
+        Some(Err(error)) => {
+            ui.label(
+                RichText::new(format!(
+                    "{}{error}",
+                    tr(
+                        lang,
+                        "未能写出每轮小结：",
+                        "The round summary could not be written: "
+                    )
+                ))
+                .color(theme::BAD),
+            );
+        }
+        None => {}
+    }
     match &view.saved {
         Some(Ok(_)) => widgets::key_hint(
             ui,
@@ -315,6 +370,11 @@ fn turn_card(ui: &mut Ui, view: &DebriefView, turn: &TurnFeedback) {
         ));
         if let Some(heard) = turn.heard_line(lang) {
             ui.label(RichText::new(heard).small().color(theme::MUTED));
+        }
+        if let Some(observer) = view.group.as_ref().map(|g| g.observer.as_str())
+            && let Some(marked) = turn.marked_line(lang, observer)
+        {
+            ui.label(RichText::new(marked).small().color(theme::MUTED));
         }
         ui.label(RichText::new(turn.feedback.get(lang)).color(theme::ACCENT));
         for better in &turn.better {

@@ -9,6 +9,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use crate::app::history::SessionHistory;
 use crate::app::navigation::Navigate;
 use crate::app::practice::PracticeCommand;
+use crate::app::practice::group::GroupCommand;
 use crate::app::scenarios::ScenarioLibrary;
 use crate::app::screens::library::view::{
     BrokenFile, LibraryAction, LibraryEntry, LibraryUiState, LibraryView, draw,
@@ -100,8 +101,9 @@ fn library_screen(
     stored: StoredFiles,
     mut state: Local<LibraryUiState>,
     mut commands: MessageWriter<PracticeCommand>,
-    mut navigate: MessageWriter<Navigate>,
+    writers: (MessageWriter<Navigate>, MessageWriter<GroupCommand>),
 ) -> Result {
+    let (mut navigate, mut group) = writers;
     let mut view = library_view(&library, &preferences, &stored.history);
     view.notices.extend(
         stored
@@ -137,6 +139,9 @@ fn library_screen(
             }
             Some(LibraryAction::Discard) => {
                 commands.write(PracticeCommand::DiscardInterrupted);
+            }
+            Some(LibraryAction::Group(id)) => {
+                group.write(GroupCommand::SetUp(id));
             }
             None => {}
         }

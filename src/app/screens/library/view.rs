@@ -114,6 +114,8 @@ pub enum LibraryAction {
     Resume,
     /// Forget the interrupted session.
     Discard,
+    /// Practise this scenario as a group of two or three.
+    Group(String),
 }
 
 pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Option<LibraryAction> {
@@ -160,6 +162,11 @@ pub fn draw(ui: &mut Ui, view: &LibraryView, state: &mut LibraryUiState) -> Opti
             && !entry.path.is_empty()
         {
             action = Some(LibraryAction::OpenMap(entry.path.clone()));
+        }
+        if input.key_pressed(egui::Key::G)
+            && let Some(entry) = visible.get(state.selected)
+        {
+            action = Some(LibraryAction::Group(entry.id.clone()));
         }
         if view.interrupted.is_some() && input.key_pressed(egui::Key::C) {
             action = Some(LibraryAction::Resume);
@@ -391,13 +398,19 @@ fn scenario_details(ui: &mut Ui, lang: Lang, entry: &LibraryEntry) -> Option<Lib
         {
             action = Some(LibraryAction::OpenMap(entry.path.clone()));
         }
+        if ui
+            .button(tr(lang, "小组演练 (G)", "Group practice (G)"))
+            .clicked()
+        {
+            action = Some(LibraryAction::Group(entry.id.clone()));
+        }
     });
     widgets::key_hint(
         ui,
         tr(
             lang,
-            "↑↓ 选择情景 · Enter 开始 · M 分支图",
-            "↑↓ choose a scenario · Enter starts · M shows the branch map",
+            "↑↓ 选择情景 · Enter 开始 · M 分支图 · G 小组演练",
+            "↑↓ choose a scenario · Enter starts · M shows the branch map · G practises as a group",
         ),
     );
     action

@@ -1,0 +1,162 @@
+//! Group practice: a group of two or three at one window. Each round is a session whose agent
+//! speaks, whose customer player reads the persona card, and whose observer marks each turn;
+//! the marks answer the turn ([`Session::reply_marked`]). After the debrief the parts rotate. The
+//! group's rounds are written to one printable HTML page in the history folder.
+
+use bevy::prelude::*;
+
+use crate::adapters::report::group_html;
+use crate::app::config::{ActiveRubric, Preferences};
+use crate::app::history::SessionHistory;
+use crate::app::navigation::Screen;
+use crate::app::practice::{Practice, PracticeSeed};
+use crate::app::scenarios::ScenarioLibrary;
+use crate::engine::group::Group;
+use crate::engine::play::marks::Marks;
+use crate::engine::play::session::SessionRecord;
+
+#[derive(Message, Clone, Debug, PartialEq)]
+pub enum GroupCommand {
+    /// Open the group set-up for the scenario with this id.
+    SetUp(String),
+    /// Start round 1 of the scenario with this id for the people named.
+    Start { id: String, names: Vec<String> },
+    /// The observer's marks answer the current turn, following the authored option with this
+    /// index in the file.
+    Mark { marks: Marks, option: usize },
+    /// The next round: the parts move on, the same scenario again.
+    NextRound,
+}
+
+/// The group practising, if any.
+#[derive(Resource, Default)]
+pub struct GroupPractice {
+    pub group: Option<Group>,
+    /// The round being played, from 1.
+    pub round: usize,
+    /// The scenario the group practises.
+    pub scenario: Option<String>,
+    /// Why the names entered do not make a group.
+    pub problem: Option<String>,
+    /// The finished rounds, for the summary page.
+    pub rounds: Vec<SessionRecord>,
+    /// Where the summary page was written, or why it could not be.
+    pub summary: Option<Result<String, String>>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<GroupCommand>();
+    app.init_resource::<GroupPractice>();
+    app.add_systems(
+        Update,
+        (apply_group_commands, keep_finished_rounds)
+            .chain()
+            .after(super::apply_practice_commands),
+    );
+}
+
+fn apply_group_commands(
+    mut commands: MessageReader<GroupCommand>,
+    library: Res<ScenarioLibrary>,
+    rubric: Res<ActiveRubric>,
+    seed: Res<PracticeSeed>,
+    mut group: ResMut<GroupPractice>,
+    mut practice: ResMut<Practice>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    for command in commands.read() {
+        match command {
+            GroupCommand::SetUp(id) => {
+                group.scenario = Some(id.clone());
+                group.problem = None;
+                screen.set(Screen::GroupSetup);
+            }
+            GroupCommand::Start { id, names } => match Group::new(names) {
+                Err(problem) => group.problem = Some(problem.to_string()),
+                Ok(members) => {
+                    let Some(scenario) = library.find(id) else {
+                        warn!("no valid scenario with id {id}");
+                        continue;
+                    };
+                    *group = GroupPractice {
+                        group: Some(members),
+                        round: 1,
+                        scenario: Some(id.clone()),
+                        ..GroupPractice::default()
+                    };
+                    practice.begin(scenario.clone(), rubric.0.clone(), seed.next());
+                    start_round(&group, &mut practice);
+                    screen.set(Screen::Group);
+                }
+            },
+            GroupCommand::Mark { marks, option } => {
+                let answered = practice
+                    .session
+                    .as_mut()
+                    .is_some_and(|s| s.group().is_some() && s.reply_marked(marks, *option).is_ok());
+                if answered && practice.session.as_ref().is_some_and(|s| s.is_over()) {
+                    screen.set(Screen::Debrief);
+                }
+            }
+            GroupCommand::NextRound => {
+                let Some(scenario) = group.scenario.as_ref().and_then(|id| library.find(id)) else {
+                    continue;
+                };
+                let scenario = scenario.clone();
+                group.round += 1;
+                practice.begin(scenario, rubric.0.clone(), seed.next());
+                start_round(&group, &mut practice);
+                screen.set(Screen::Group);
+            }
+        }
+    }
+}
+
+/// Makes the session just begun the group's current round.
+fn start_round(group: &GroupPractice, practice: &mut Practice) {
+    if let (Some(members), Some(session)) = (&group.group, practice.session.as_mut()) {
+        session.set_group(members.round(group.round));
+    }
+}
+
+/// Keeps each finished round once it is saved, and writes the group's summary page.
+fn keep_finished_rounds(
+    practice: Res<Practice>,
+    history: Res<SessionHistory>,
+    rubric: Res<ActiveRubric>,
+    preferences: Res<Preferences>,
+    mut group: ResMut<GroupPractice>,
+) {
+    let Some(session) = practice.session.as_ref() else {
+        return;
+    };
+    if !session.is_over() || session.group().is_none() || !practice.saved {
+        return;
+    }
+    let record = session.record();
+    if group
+        .rounds
+        .iter()
+        .any(|r| r.identity() == record.identity())
+    {
+        return;
+    }
+    group.rounds.push(record);
+    let Some(store) = history.store.as_ref() else {
+        return;
+    };
+    let first = group.rounds.first().map_or(0, |r| r.started_at);
+    let path = store.dir().join("group-rounds").join(format!(
+        "group-{}-{first}.html",
+        crate::adapters::records::date_of(first)
+    ));
+    let page = group_html(&group.rounds, &rubric.0, preferences.lang);
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| crate::adapters::records::write_atomically(&path, page.as_bytes()));
+    group.summary = Some(match written {
+        Ok(()) => Ok(path.display().to_string()),
+        Err(error) => Err(error.to_string()),
+    });
+}

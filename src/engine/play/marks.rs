@@ -1,0 +1,180 @@
+//! An observer's marks: in group practice the agent speaks and the observer marks which steps,
+//! techniques and anti-patterns they heard. Marks answer a turn the way a chosen option does:
+//! the conversation follows the authored option closest to them, and the scorer scores them.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::domain::{AntiPattern, Step, Technique};
+use crate::engine::reply::Analysis;
+use crate::engine::reply::cues::{Tag, tags_of};
+use crate::engine::scenario::state::State;
+use crate::engine::scenario::{Choice, Node};
+
+/// What the observer marked on one agent turn.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Marks {
+    pub steps: Vec<Step>,
+    pub techniques: Vec<Technique>,
+    pub anti_patterns: Vec<AntiPattern>,
+    /// What the agent said, when the observer typed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<String>,
+    /// The marks the reply analyser proposed from `said` and the observer kept; the others the
+    /// observer set by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_analyser: Vec<String>,
+}
+
+impl Marks {
+    /// The marks as tags.
+    pub fn tags(&self) -> BTreeSet<Tag> {
+        tags_of(&self.steps, &self.techniques, &self.anti_patterns)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty() && self.techniques.is_empty() && self.anti_patterns.is_empty()
+    }
+
+    /// Whether `tag` is marked.
+    pub fn has(&self, tag: Tag) -> bool {
+        match tag {
+            Tag::Step(s) => self.steps.contains(&s),
+            Tag::Technique(t) => self.techniques.contains(&t),
+            Tag::AntiPattern(a) => self.anti_patterns.contains(&a),
+        }
+    }
+
+    /// Marks or unmarks `tag`; a tag changed by hand is no longer the analyser's.
+    pub fn toggle(&mut self, tag: Tag) {
+        fn flip<T: PartialEq + Ord>(list: &mut Vec<T>, item: T) {
+            match list.iter().position(|x| *x == item) {
+                Some(i) => {
+                    list.remove(i);
+                }
+                None => {
+                    list.push(item);
+                    list.sort();
+                }
+            }
+        }
+        match tag {
+            Tag::Step(s) => flip(&mut self.steps, s),
+            Tag::Technique(t) => flip(&mut self.techniques, t),
+            Tag::AntiPattern(a) => flip(&mut self.anti_patterns, a),
+        }
+        self.from_analyser.retain(|id| id != tag.id());
+    }
+
+    /// The marks the analyser proposes for what the agent said; the observer confirms or changes
+    /// them.
+    pub fn proposed(said: &str, analysis: &Analysis) -> Marks {
+        let marks = Marks {
+            steps: analysis.steps.clone(),
+            techniques: analysis.techniques.clone(),
+            anti_patterns: analysis.anti_patterns.clone(),
+            said: Some(said.to_owned()),
+            from_analyser: Vec::new(),
+        };
+        let from_analyser = marks.tags().iter().map(|t| t.id().to_owned()).collect();
+        Marks {
+            from_analyser,
+            ..marks
+        }
+    }
+
+    /// The option as the agent performed it: the authored option's way on and effect, with the
+    /// marked moves instead of its own.
+    pub fn applied_to(&self, authored: &Choice) -> Choice {
+        let mut said = authored.clone();
+        said.examples = Default::default();
+        said.steps = self.steps.clone();
+        said.techniques = self.techniques.clone();
+        said.anti_patterns = self.anti_patterns.clone();
+        said
+    }
+}
+
+/// The offered option of `node` whose tags are closest to `marks` (most shared, fewest
+/// different, then first in the file): where the conversation goes unless the observer picks
+/// another. `None` when the turn offers no option.
+pub fn closest_option(node: &Node, state: &State, marks: &Marks) -> Option<usize> {
+    let tags = |c: &Choice| tags_of(&c.steps, &c.techniques, &c.anti_patterns);
+    let offered: Vec<(usize, BTreeSet<Tag>)> = node
+        .offered(state)
+        .into_iter()
+        .map(|i| (i, tags(&node.options()[i])))
+        .collect();
+    closest_among(&offered, marks)
+}
+
+/// [`closest_option`] among `options`, each its index in the file with its tags.
+pub fn closest_among(options: &[(usize, BTreeSet<Tag>)], marks: &Marks) -> Option<usize> {
+    let marked = marks.tags();
+    options
+        .iter()
+        .max_by(|(a, theirs_a), (b, theirs_b)| {
+            let score = |i: usize, theirs: &BTreeSet<Tag>| {
+                let shared = theirs.intersection(&marked).count() as i64;
+                let differ = theirs.symmetric_difference(&marked).count() as i64;
+                // Anti-patterns decide the branch first: a mistake heard leads where mistakes lead.
+                let mistakes = |set: &BTreeSet<Tag>| {
+                    set.iter()
+                        .filter(|t| matches!(t, Tag::AntiPattern(_)))
+                        .count()
+                        > 0
+                };
+                let same_kind = i64::from(mistakes(theirs) == mistakes(&marked));
+                (same_kind, shared - differ, -(i as i64))
+            };
+            score(*a, theirs_a).cmp(&score(*b, theirs_b))
+        })
+        .map(|(i, _)| *i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::load::load_str;
+
+    #[test]
+    fn marks_lead_to_the_option_whose_tags_they_match() {
+        let text = include_str!("../../../tests/fixtures/minimal.ron");
+        let scenario = load_str("minimal", text).scenario.unwrap();
+        let probe = &scenario.nodes[0];
+        let state = State::default();
+        for (index, option) in probe.options().iter().enumerate() {
+            let marks = Marks {
+                steps: option.steps.clone(),
+                techniques: option.techniques.clone(),
+                anti_patterns: option.anti_patterns.clone(),
+                ..Marks::default()
+            };
+            assert_eq!(closest_option(probe, &state, &marks), Some(index));
+        }
+        // A mistake heard leads where the mistake leads, even with a step beside it.
+        let mixed = Marks {
+            steps: vec![Step::ObserveListen],
+            anti_patterns: vec![AntiPattern::BlamingCustomer],
+            ..Marks::default()
+        };
+        assert_eq!(closest_option(probe, &state, &mixed), Some(1));
+        // Nothing marked: the first option with nothing wrong.
+        assert_eq!(closest_option(probe, &state, &Marks::default()), Some(0));
+    }
+
+    #[test]
+    fn toggling_a_proposed_mark_makes_it_the_observers() {
+        let mut marks = Marks {
+            steps: vec![Step::Validate],
+            from_analyser: vec!["validate".into()],
+            ..Marks::default()
+        };
+        marks.toggle(Tag::Step(Step::Validate));
+        assert!(marks.steps.is_empty() && marks.from_analyser.is_empty());
+        marks.toggle(Tag::Step(Step::Validate));
+        assert!(marks.has(Tag::Step(Step::Validate)));
+        assert!(marks.from_analyser.is_empty());
+    }
+}
