@@ -261,6 +261,23 @@ pub fn html(record: &SessionRecord, rubric: &Rubric, lang: Lang) -> String {
     page.into_string() + "\n"
 }
 
+/// What to improve, with the turn and the better move.
+fn improvements_list(debrief: &Debrief, lang: Lang) -> Markup {
+    html! {
+        ul {
+            @if debrief.improvements.is_empty() {
+                li { (debrief.no_improvements(lang)) }
+            }
+            @for item in &debrief.improvements {
+                li {
+                    strong { (item.step.label(lang)) (format!(" ({:.0})", item.score)) }
+                    " — " (turn_prefix(lang, item.turn)) (item.advice.get(lang))
+                }
+            }
+        }
+    }
+}
+
 fn debrief_sections(debrief: &Debrief, lang: Lang) -> Markup {
     html! {
         section {
@@ -280,17 +297,7 @@ fn debrief_sections(debrief: &Debrief, lang: Lang) -> Markup {
         }
         section class="improvements" {
             h2 { (improvements_heading(lang)) }
-            ul {
-                @if debrief.improvements.is_empty() {
-                    li { (debrief.no_improvements(lang)) }
-                }
-                @for item in &debrief.improvements {
-                    li {
-                        strong { (item.step.label(lang)) (format!(" ({:.0})", item.score)) }
-                        " — " (turn_prefix(lang, item.turn)) (item.advice.get(lang))
-                    }
-                }
-            }
+            (improvements_list(debrief, lang))
         }
         section {
             h2 { (label(lang, "逐回合反馈", "Turn by turn")) }
@@ -385,17 +392,7 @@ pub fn group_html(records: &[SessionRecord], rubric: &Rubric, lang: Lang) -> Str
                     @if let Some(round) = &record.group {
                         section.improvements {
                             h2 { (round_line(round, lang)) }
-                            ul {
-                                @if debrief.improvements.is_empty() {
-                                    li { (debrief.no_improvements(lang)) }
-                                }
-                                @for item in &debrief.improvements {
-                                    li {
-                                        strong { (item.step.label(lang)) (format!(" ({:.0})", item.score)) }
-                                        " — " (turn_prefix(lang, item.turn)) (item.advice.get(lang))
-                                    }
-                                }
-                            }
+                            (improvements_list(debrief, lang))
                         }
                     }
                 }

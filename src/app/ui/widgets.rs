@@ -97,3 +97,16 @@ pub fn chip(ui: &mut Ui, text: &str, color: Color32) {
 pub fn key_hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).small().color(theme::MUTED));
 }
+
+/// The number keys 1–9, in order: options and marks chosen by number.
+pub const NUMBER_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];

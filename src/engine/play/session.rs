@@ -509,18 +509,7 @@ impl Session {
         said.steps = analysis.steps.clone();
         said.techniques = analysis.techniques.clone();
         said.anti_patterns = analysis.anti_patterns.clone();
-        let uncarried = analysis
-            .anti_patterns
-            .iter()
-            .filter(|a| !authored.anti_patterns.contains(a))
-            .count() as i32;
-        for emotion in Emotion::ALL {
-            let extra = self.rubric.free_reply.uncarried_anti_pattern.get(*emotion) * uncarried;
-            said.effect.set(
-                *emotion,
-                (said.effect.get(*emotion) + extra).clamp(-100, 100),
-            );
-        }
+        self.add_uncarried_anti_patterns(&mut said, &authored);
         let closest = analysis.ranked.iter().find(|m| m.option == option);
         let free = FreeReply {
             text: text.to_owned(),
@@ -566,7 +555,18 @@ impl Session {
         if let Some(text) = &marks.said {
             said.text = Text::new(text.clone(), text.clone());
         }
-        let uncarried = marks
+        self.add_uncarried_anti_patterns(&mut said, &authored);
+        let reaction = self.answer(node_index, option, said, None);
+        if let Some(turn) = self.transcript.last_mut() {
+            turn.marked = Some(marks.clone());
+        }
+        Ok(reaction)
+    }
+
+    /// A reply's anti-patterns that the authored option it follows does not carry each add the
+    /// rubric's `free_reply.uncarried_anti_pattern` to its effect.
+    fn add_uncarried_anti_patterns(&self, said: &mut Choice, authored: &Choice) {
+        let uncarried = said
             .anti_patterns
             .iter()
             .filter(|a| !authored.anti_patterns.contains(a))
@@ -578,11 +578,6 @@ impl Session {
                 (said.effect.get(*emotion) + extra).clamp(-100, 100),
             );
         }
-        let reaction = self.answer(node_index, option, said, None);
-        if let Some(turn) = self.transcript.last_mut() {
-            turn.marked = Some(marks.clone());
-        }
-        Ok(reaction)
     }
 
     /// Applies a response (chosen, or typed and read) to the current turn.

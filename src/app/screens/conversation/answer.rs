@@ -175,18 +175,6 @@ pub(super) fn answer_area(
     action
 }
 
-const NUMBER_KEYS: [egui::Key; 9] = [
-    egui::Key::Num1,
-    egui::Key::Num2,
-    egui::Key::Num3,
-    egui::Key::Num4,
-    egui::Key::Num5,
-    egui::Key::Num6,
-    egui::Key::Num7,
-    egui::Key::Num8,
-    egui::Key::Num9,
-];
-
 pub(super) fn keyboard(
     ui: &Ui,
     view: &ConversationView,
@@ -204,7 +192,7 @@ pub(super) fn keyboard(
             } else {
                 0
             };
-            NUMBER_KEYS
+            widgets::NUMBER_KEYS
                 .iter()
                 .zip(&unsure.candidates)
                 .take(offered)
@@ -263,7 +251,7 @@ pub(super) fn keyboard(
             state.swallow_t = if input.events.len() == before { 2 } else { 0 };
             return None;
         }
-        for (index, key) in NUMBER_KEYS.iter().enumerate().take(option_count) {
+        for (index, key) in widgets::NUMBER_KEYS.iter().enumerate().take(option_count) {
             if input.key_pressed(*key) {
                 return Some(ConversationAction::Choose(index));
             }

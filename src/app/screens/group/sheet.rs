@@ -8,14 +8,7 @@ use egui::{RichText, Ui};
 use super::view::{RoundAction, RoundUiState, RoundView, SheetEntry};
 use crate::app::ui::{theme, tr};
 
-const NUMBER_KEYS: [egui::Key; 6] = [
-    egui::Key::Num1,
-    egui::Key::Num2,
-    egui::Key::Num3,
-    egui::Key::Num4,
-    egui::Key::Num5,
-    egui::Key::Num6,
-];
+use crate::app::ui::widgets::NUMBER_KEYS;
 
 fn toggles(ui: &mut Ui, entries: &[SheetEntry], state: &mut RoundUiState, proposed_color: bool) {
     for entry in entries {
