@@ -890,11 +890,16 @@ fn a_finished_session_goes_to_the_outbox_and_on_to_the_lrs() {
 
 /// The observer marks every turn with the moves of the authored reply the best path takes.
 fn mark_best_to_end(app: &mut App) -> usize {
+    mark_best_to_end_turns(app, 50)
+}
+
+/// [`mark_best_to_end`], for at most `limit` turns.
+fn mark_best_to_end_turns(app: &mut App, limit: usize) -> usize {
     use rapport::app::practice::group::GroupCommand;
     use rapport::engine::analysis::policy::{Policy, plan};
     use rapport::engine::play::marks::Marks;
     let mut turns = 0;
-    for _ in 0..50 {
+    for _ in 0..limit {
         let next = {
             let practice = app.world().resource::<Practice>();
             let Some(session) = practice.session.as_ref().filter(|s| !s.is_over()) else {
@@ -930,12 +935,9 @@ fn a_group_of_three_plays_a_round_from_the_observers_marks_and_the_parts_rotate(
         names: vec!["Ana".into(), "".into(), "".into()],
     });
     app.update();
-    assert!(
-        app.world()
-            .resource::<GroupPractice>()
-            .problem
-            .as_deref()
-            .is_some_and(|p| p.contains("2 or 3")),
+    assert_eq!(
+        app.world().resource::<GroupPractice>().problem,
+        Some(rapport::engine::group::GroupError::Size(1))
     );
     assert_eq!(screen(&app), Screen::GroupSetup);
     app.world_mut().write_message(GroupCommand::Start {
@@ -979,7 +981,14 @@ fn a_group_of_three_plays_a_round_from_the_observers_marks_and_the_parts_rotate(
     }));
     let summary = app.world().resource::<GroupPractice>().summary.clone();
     let page = std::fs::read_to_string(summary.unwrap().unwrap()).unwrap();
-    assert!(page.contains("Ana") && page.contains("Chen"), "{page}");
+    assert!(
+        page.contains("<td><strong>Ana</strong></td><td>Bo</td><td>Chen</td>"),
+        "the round's row names its parts: {page}"
+    );
+    assert!(
+        page.contains(&format!("{:.0} {}", score.overall, score.grade)),
+        "{page}"
+    );
     let saved = RecordStore::new(history.path()).load().records;
     assert!(saved.iter().any(|(_, r)| r.group.as_ref() == Some(&round)));
 
@@ -1002,4 +1011,40 @@ fn a_group_of_three_plays_a_round_from_the_observers_marks_and_the_parts_rotate(
         ),
         (2, "Bo", "Chen", "Ana")
     );
+}
+
+#[test]
+fn an_interrupted_group_round_resumes_at_the_groups_screen_with_its_group() {
+    use rapport::app::practice::group::{GroupCommand, GroupPractice};
+    let (_dir, _history, mut app) = loaded_app_with_late_delivery();
+    app.world_mut().write_message(GroupCommand::Start {
+        id: "late_delivery".into(),
+        names: vec!["Ana".into(), "Bo".into()],
+    });
+    assert!(reaches(&mut app, Screen::Group));
+    assert_eq!(mark_best_to_end_turns(&mut app, 2), 2);
+    // The app stops here; on the next start the journal is offered and resumed.
+    let journal = app
+        .world()
+        .resource::<Practice>()
+        .session
+        .as_ref()
+        .unwrap()
+        .record();
+    app.world_mut().write_message(PracticeCommand::Leave);
+    assert!(reaches(&mut app, Screen::Library));
+    *app.world_mut().resource_mut::<GroupPractice>() = GroupPractice::default();
+    app.world_mut().resource_mut::<SessionHistory>().interrupted = Some(journal);
+    app.world_mut().write_message(PracticeCommand::Resume);
+    assert!(reaches(&mut app, Screen::Group));
+    app.update();
+    let group = app.world().resource::<GroupPractice>();
+    assert_eq!(group.round, 1);
+    assert_eq!(
+        group.group.as_ref().map(|g| g.members().to_vec()),
+        Some(vec!["Ana".to_owned(), "Bo".to_owned()])
+    );
+    assert_eq!(group.scenario.as_deref(), Some("late_delivery"));
+    let practice = app.world().resource::<Practice>();
+    assert_eq!(practice.session.as_ref().unwrap().transcript().len(), 2);
 }

@@ -733,3 +733,56 @@ fn the_observers_sheet_marks_a_turn_by_keyboard_beside_the_customers_card() {
         }
     }
 }
+
+#[test]
+fn on_the_observers_sheet_enter_marks_even_with_a_toggle_focused_and_esc_first_drops_focus() {
+    use rapport::app::screens::group::view::{self as round, RoundAction, RoundUiState, RoundView};
+    use rapport::engine::group::Group;
+    use rapport::engine::vocabulary::Vocabulary;
+    let mut session = Session::start(scenario("late_delivery"), Arc::new(Rubric::builtin()), 3, 0);
+    session.set_group(Group::new(&["Ana", "Bo"]).unwrap().round(1));
+    let view = RoundView::of(&session, Lang::En, &Vocabulary::builtin()).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(
+            move |ui, state: &mut (RoundUiState, Vec<RoundAction>)| {
+                if let Some(action) = round::draw(ui, &view, &mut state.0) {
+                    state.1.push(action);
+                }
+            },
+            (RoundUiState::default(), Vec::new()),
+        );
+    theme::apply(&harness.ctx, Lang::En);
+    harness.run();
+    // Tab onto a toggle and tick it with Space, as the README says.
+    let toggle = harness.get_by_label(Step::Validate.label(Lang::En));
+    toggle.focus();
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .0
+            .draft
+            .has(rapport::engine::reply::Tag::Step(Step::Validate))
+    );
+    // Esc with a toggle focused drops the focus and stays in the round.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(harness.state().1.is_empty(), "{:?}", harness.state().1);
+    // Enter marks the turn, whatever has the focus.
+    harness
+        .get_by_label(Step::ObserveListen.label(Lang::En))
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    match harness.state().1.as_slice() {
+        [RoundAction::Mark { marks, .. }] => {
+            assert_eq!(marks.steps, vec![Step::Validate], "Enter ticked nothing");
+        }
+        other => panic!("{other:?}"),
+    }
+}

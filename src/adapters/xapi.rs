@@ -2,8 +2,11 @@
 //!
 //! A session becomes: one `attempted` statement for the scenario, one `answered` per turn (the
 //! chosen option, with the steps, techniques and anti-patterns it carries), and one `completed`
-//! with the score, success (resolved) and the six-step scores as context extensions. Ids are
-//! derived from the record, so pushing the same session twice sends the same statements.
+//! with the score, success (resolved) and the six-step scores as context extensions. A typed
+//! reply answers as `long-fill-in` with its text; a turn an observer marked (group practice) as
+//! `other` with what was said, or the marks. A round of group practice is about its agent (known
+//! by the name given), with the observer as the context's `instructor`. Ids are derived from the
+//! record, so pushing the same session twice sends the same statements.
 
 use serde_json::{Value, json};
 use uuid::Uuid;

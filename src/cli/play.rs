@@ -310,7 +310,7 @@ pub fn transcript_text(
             t("结果", "outcome"),
             card.components.outcome,
             t("扣分", "penalties"),
-            card.components.penalties_taken,
+            card.components.penalties_shown(),
             card.components.penalties,
             t("点误区扣分按比例计", "penalty points, scaled")
         );

@@ -11,7 +11,7 @@ use crate::app::history::SessionHistory;
 use crate::app::navigation::Screen;
 use crate::app::practice::{Practice, PracticeSeed};
 use crate::app::scenarios::ScenarioLibrary;
-use crate::engine::group::Group;
+use crate::engine::group::{Group, GroupError};
 use crate::engine::play::marks::Marks;
 use crate::engine::play::session::SessionRecord;
 
@@ -37,7 +37,7 @@ pub struct GroupPractice {
     /// The scenario the group practises.
     pub scenario: Option<String>,
     /// Why the names entered do not make a group.
-    pub problem: Option<String>,
+    pub problem: Option<GroupError>,
     /// The finished rounds, for the summary page.
     pub rounds: Vec<SessionRecord>,
     /// Where the summary page was written, or why it could not be.
@@ -49,7 +49,11 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<GroupPractice>();
     app.add_systems(
         Update,
-        (apply_group_commands, keep_finished_rounds)
+        (
+            apply_group_commands,
+            adopt_resumed_round,
+            keep_finished_rounds,
+        )
             .chain()
             .after(super::apply_practice_commands),
     );
@@ -72,7 +76,7 @@ fn apply_group_commands(
                 screen.set(Screen::GroupSetup);
             }
             GroupCommand::Start { id, names } => match Group::new(names) {
-                Err(problem) => group.problem = Some(problem.to_string()),
+                Err(problem) => group.problem = Some(problem),
                 Ok(members) => {
                     let Some(scenario) = library.find(id) else {
                         warn!("no valid scenario with id {id}");
@@ -110,6 +114,35 @@ fn apply_group_commands(
             }
         }
     }
+}
+
+/// A round resumed after the app stopped (or any session that is a round of another group than
+/// the one kept) makes its group the current one, so the next round and the summary follow it.
+fn adopt_resumed_round(practice: Res<Practice>, mut group: ResMut<GroupPractice>) {
+    let Some(session) = practice.session.as_ref() else {
+        return;
+    };
+    let Some(round) = session.group() else {
+        return;
+    };
+    let same_group = group
+        .group
+        .as_ref()
+        .is_some_and(|g| g.members() == round.members.as_slice());
+    if same_group && group.round == round.round {
+        return;
+    }
+    let Ok(members) = Group::new(&round.members) else {
+        return;
+    };
+    if !same_group {
+        group.rounds.clear();
+        group.summary = None;
+    }
+    group.group = Some(members);
+    group.round = round.round;
+    group.scenario = Some(session.scenario().id.clone());
+    group.problem = None;
 }
 
 /// Makes the session just begun the group's current round.

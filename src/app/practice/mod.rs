@@ -207,7 +207,16 @@ pub(crate) fn apply_practice_commands(
                         practice.reload = Some(ReloadNotice::Restarted { gone });
                     }
                 }
-                screen.set(Screen::Conversation);
+                // A round of group practice goes on at the group's screen.
+                let group_round = practice
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.group().is_some());
+                screen.set(if group_round {
+                    Screen::Group
+                } else {
+                    Screen::Conversation
+                });
             }
             PracticeCommand::DiscardInterrupted => {
                 history.interrupted = None;

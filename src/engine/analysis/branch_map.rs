@@ -139,7 +139,12 @@ pub fn branch_map(scenario: &Scenario, source: Option<&str>) -> BranchMap {
                 .enumerate()
                 .flat_map(move |(option, choice)| {
                     let offered: Vec<String> = choice.when.iter().map(|c| c.to_string()).collect();
-                    let plain = (choice.next.as_str(), offered.clone(), false);
+                    // With branches, `next` is where the option goes when none holds.
+                    let mut otherwise = offered.clone();
+                    if !choice.next_if.is_empty() {
+                        otherwise.push("otherwise".to_owned());
+                    }
+                    let plain = (choice.next.as_str(), otherwise, false);
                     let branches = choice.next_if.iter().map(move |b| {
                         let mut when = offered.clone();
                         when.extend(b.when.iter().map(|c| c.to_string()));

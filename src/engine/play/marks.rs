@@ -96,9 +96,10 @@ impl Marks {
     }
 }
 
-/// The offered option of `node` whose tags are closest to `marks` (most shared, fewest
-/// different, then first in the file): where the conversation goes unless the observer picks
-/// another. `None` when the turn offers no option.
+/// The offered option of `node` whose tags are closest to `marks`: first one that agrees on
+/// whether an anti-pattern was heard, then the most tags shared less those that differ, then
+/// the first in the file. Where the conversation goes unless the observer picks another. `None`
+/// when the turn offers no option.
 pub fn closest_option(node: &Node, state: &State, marks: &Marks) -> Option<usize> {
     let tags = |c: &Choice| tags_of(&c.steps, &c.techniques, &c.anti_patterns);
     let offered: Vec<(usize, BTreeSet<Tag>)> = node

@@ -29,11 +29,15 @@ pub struct Rubric {
     pub technique_cap: f64,
     /// Points of the outcome component for each ending.
     pub outcome_points: BTreeMap<Outcome, f64>,
-    /// The share (0–1) of the outcome component that is how calm the customer is at the end
-    /// (100 − anger) rather than how it ended: two escalated calls differ by how angry the
-    /// customer left.
-    #[serde(default)]
+    /// The share (0–1) of the outcome component that is how the customer felt at the end (the
+    /// mean of 100 − anger, 100 − anxiety, 100 − disappointment, 100 − confusion, and trust)
+    /// rather than how it ended: two escalated calls differ by how the customer left.
+    #[serde(default = "default_calm_share")]
     pub calm_share: f64,
+    /// No longer used: penalties now take a share of what was earned (`docs/scoring.md`). Kept
+    /// so a rubric written for the earlier rule still loads.
+    #[serde(default, skip_serializing)]
+    pub keep_at_least: Option<f64>,
     /// How the overall 0–100 divides between steps, techniques and outcome (sums to 1).
     pub shares: Shares,
     /// Highest first; the first whose `at_least` the overall reaches.
@@ -155,6 +159,10 @@ pub struct Mood {
     pub label: Text,
 }
 
+fn default_calm_share() -> f64 {
+    0.5
+}
+
 impl Rubric {
     /// The shipped rubric. It is checked by the test suite, so failing here is a build defect.
     pub fn builtin() -> Rubric {
@@ -192,6 +200,12 @@ impl Rubric {
     }
 
     fn check(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.calm_share) {
+            return Err(format!(
+                "calm_share is {}, outside 0–1 (the share of the outcome that is how the customer felt at the end)",
+                self.calm_share
+            ));
+        }
         let total = self.shares.steps + self.shares.techniques + self.shares.outcome;
         if (total - 1.0).abs() > 1e-6 {
             return Err(format!("shares add up to {total}, not 1"));

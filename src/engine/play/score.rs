@@ -333,6 +333,16 @@ impl Components {
         }
     }
 
+    /// What the penalties took off this score: `penalties_taken`, or for a record scored before
+    /// penalties were scaled (which has none), the penalty points as listed.
+    pub fn penalties_shown(&self) -> f64 {
+        if self.penalties_taken > 0.0 || self.penalties == 0.0 {
+            self.penalties_taken
+        } else {
+            self.penalties
+        }
+    }
+
     /// The penalty points the scaling gives back: the penalties as listed less what they take.
     pub fn scaled_back(&self, rubric: &Rubric) -> f64 {
         self.penalties - self.taken(rubric)
@@ -383,8 +393,8 @@ impl ScoreCard {
     }
 }
 
-/// Scores a whole session: the option chosen on each turn in order, how it ended, and the
-/// customer's anger at the end.
+/// Scores a whole session: the option chosen on each turn in order, how it ended, and how the
+/// customer felt at the end.
 pub fn score_session<'a>(
     rubric: &Rubric,
     choices: impl IntoIterator<Item = &'a Choice>,

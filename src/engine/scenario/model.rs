@@ -406,6 +406,18 @@ impl Scenario {
         self.nodes.iter().position(|node| node.id() == id)
     }
 
+    /// Whether any line, option or branch depends on the conversation's state, or any option
+    /// changes it (most files don't).
+    pub fn uses_state(&self) -> bool {
+        self.nodes.iter().any(|node| {
+            !node.lines().is_empty()
+                || node
+                    .options()
+                    .iter()
+                    .any(|c| !c.when.is_empty() || !c.set.is_empty() || !c.next_if.is_empty())
+        })
+    }
+
     /// Number of customer turns (nodes the trainee answers).
     pub fn turn_count(&self) -> usize {
         self.nodes

@@ -43,20 +43,10 @@ fn conditions<'a>(scenario: &'a Scenario, root: &SpanPath) -> Vec<(SpanPath, &'a
     out
 }
 
-/// Whether the file uses state at all (most files don't, and pay nothing).
-fn uses_state(scenario: &Scenario) -> bool {
-    scenario.nodes.iter().any(|node| {
-        !node.lines().is_empty()
-            || node
-                .options()
-                .iter()
-                .any(|c| !c.when.is_empty() || !c.set.is_empty() || !c.next_if.is_empty())
-    })
-}
-
 /// All state checks; returns nothing for a file that uses no state.
 pub(crate) fn check_state(r: &mut Reporter, scenario: &Scenario, root: &SpanPath) {
-    if !uses_state(scenario) {
+    // Most files use no state, and pay nothing.
+    if !scenario.uses_state() {
         return;
     }
     let mut sound = true;

@@ -181,11 +181,10 @@ impl ConversationView {
             self.previews = (0..session.presented_options().len())
                 .filter_map(|i| session.preview(i))
                 .collect();
-            let keeps_state =
-                session.scenario().nodes.iter().any(|n| {
-                    !n.lines().is_empty() || n.options().iter().any(|c| !c.set.is_empty())
-                });
-            self.author_state = keeps_state.then(|| session.state().to_string());
+            self.author_state = session
+                .scenario()
+                .uses_state()
+                .then(|| session.state().to_string());
         }
         self
     }

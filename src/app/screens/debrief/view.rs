@@ -246,7 +246,7 @@ fn score_card(ui: &mut Ui, view: &DebriefView) {
                 tr(lang, "结果", "outcome"),
                 c.outcome,
                 tr(lang, "扣分", "penalties"),
-                c.penalties_taken
+                c.penalties_shown()
             ))
             .small()
             .color(theme::MUTED),

@@ -100,8 +100,9 @@ fn round_screen(
                     preferences.lang,
                     &cues.0,
                 );
+                // The conversation follows the marks; the observer can still pick another reply.
                 state.draft = Marks::proposed(&said, &analysis);
-                state.chosen = analysis.option;
+                state.chosen = None;
             }
         }
         Some(RoundAction::Leave) => {

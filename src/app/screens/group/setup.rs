@@ -4,7 +4,18 @@ use egui::{RichText, Ui};
 
 use crate::app::ui::{theme, tr};
 use crate::engine::domain::Lang;
+use crate::engine::group::{GroupError, MAX_NAME_CHARS};
 use crate::engine::scenario::Text;
+
+/// Why the names do not make a group, in the interface's language.
+pub fn describe(problem: &GroupError, lang: Lang) -> String {
+    match (problem, lang) {
+        (GroupError::Size(n), Lang::Zh) => format!("小组是两到三人；现在填了 {n} 个名字。"),
+        (GroupError::Twice(name), Lang::Zh) => format!("“{name}”填了两次，请给每人不同的名字。"),
+        (GroupError::TooLong, Lang::Zh) => format!("名字最长 {MAX_NAME_CHARS} 个字。"),
+        (problem, Lang::En) => problem.to_string(),
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetupView {
@@ -13,7 +24,7 @@ pub struct SetupView {
     pub title: Text,
     pub summary: Text,
     /// Why the names entered do not make a group.
-    pub problem: Option<String>,
+    pub problem: Option<GroupError>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -73,7 +84,7 @@ pub fn draw(ui: &mut Ui, view: &SetupView, state: &mut SetupUiState) -> Option<S
         ui.add(
             egui::TextEdit::singleline(&mut state.names[i])
                 .desired_width(360.0)
-                .char_limit(crate::engine::group::MAX_NAME_CHARS),
+                .char_limit(MAX_NAME_CHARS),
         );
     }
     ui.add_space(6.0);
@@ -87,7 +98,7 @@ pub fn draw(ui: &mut Ui, view: &SetupView, state: &mut SetupUiState) -> Option<S
         .color(theme::MUTED),
     );
     if let Some(problem) = &view.problem {
-        ui.label(RichText::new(problem).color(theme::BAD));
+        ui.label(RichText::new(describe(problem, lang)).color(theme::BAD));
     }
     ui.add_space(10.0);
     let start = ui.horizontal(|ui| {
@@ -111,11 +122,12 @@ pub fn draw(ui: &mut Ui, view: &SetupView, state: &mut SetupUiState) -> Option<S
             i.key_pressed(egui::Key::Escape),
         )
     });
-    if start.inner || enter {
-        action = Some(SetupAction::Start(state.names.to_vec()));
-    }
     if escape {
-        action = Some(SetupAction::Back);
+        return Some(SetupAction::Back);
+    }
+    // Enter on the focused Back button goes back, not on.
+    if action.is_none() && (start.inner || enter) {
+        action = Some(SetupAction::Start(state.names.to_vec()));
     }
     action
 }

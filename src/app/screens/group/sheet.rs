@@ -38,6 +38,14 @@ pub fn observer_sheet(
 ) -> Option<RoundAction> {
     let lang = view.lang;
     let mut action = None;
+    // The sheet's keys, taken before the toggles see them: Enter marks the turn (it does not
+    // also tick a focused toggle), ← → pick another authored reply (they do not move focus).
+    let key = |ui: &mut Ui, key: egui::Key| {
+        !typing && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+    };
+    let enter = key(ui, egui::Key::Enter);
+    let right = key(ui, egui::Key::ArrowRight);
+    let left = key(ui, egui::Key::ArrowLeft);
     if !typing {
         for (key, entry) in NUMBER_KEYS.iter().zip(&view.steps) {
             if ui.input(|i| i.key_pressed(*key)) {
@@ -129,10 +137,10 @@ pub fn observer_sheet(
             let n = view.options.len() as isize;
             view.options[((at + d).rem_euclid(n)) as usize].0
         };
-        if ui.input(|i| i.key_pressed(egui::Key::ArrowRight)) {
+        if right {
             state.chosen = Some(step(1));
         }
-        if ui.input(|i| i.key_pressed(egui::Key::ArrowLeft)) {
+        if left {
             state.chosen = Some(step(-1));
         }
     }
@@ -168,7 +176,6 @@ pub fn observer_sheet(
             .fill(theme::ACCENT),
         )
         .clicked();
-    let enter = !typing && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if (submit || enter)
         && let Some(option) = option
     {

@@ -170,6 +170,8 @@ pub struct RoundUiState {
     pub chosen: Option<usize>,
     /// F1: the customer's card fills the window in large text.
     pub large_card: bool,
+    /// A field or toggle had the keyboard on the last frame.
+    pub had_focus: bool,
     /// The turn the state was set up for.
     pub key: Option<(u64, usize)>,
 }
@@ -216,11 +218,14 @@ pub fn draw(ui: &mut Ui, view: &RoundView, state: &mut RoundUiState) -> Option<R
     let lang = view.lang;
     let mut action = None;
     // Keys are the sheet's unless a text field has them.
-    let typing = ui.ctx().egui_wants_keyboard_input();
-    if ui.input(|i| i.key_pressed(egui::Key::F1)) {
+    let typing = ui.ctx().text_edit_focused();
+    if !typing && ui.input(|i| i.key_pressed(egui::Key::F1)) {
         state.large_card = !state.large_card;
     }
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    // Esc first takes the keyboard off a field or toggle (egui drops the focus); only with
+    // nothing focused on the frame before does it leave the round.
+    let had_focus = std::mem::replace(&mut state.had_focus, ui.memory(|m| m.focused().is_some()));
+    if !had_focus && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         return Some(RoundAction::Leave);
     }
     ui.horizontal(|ui| {
