@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Measures the CPU Rapport uses while its window sits idle: starts it under Xvfb, waits for it
 # to settle, then reads the process's CPU ticks from /proc over a window of N seconds.
-# Usage: scripts/idle-cpu.sh [path/to/rapport] [seconds] [library|reply]
+# Usage: scripts/idle-cpu.sh [path/to/rapport] [seconds] [library|reply|group]
 #   library (default): the library screen; reply: a conversation in free-reply mode, with the
-#   reply box focused and waiting for the trainee to type.
+#   reply box focused and waiting for the trainee to type; group: a round of group practice,
+#   the observer's sheet waiting for marks.
 set -euo pipefail
 binary=${1:-target/release/rapport}
 seconds=${2:-10}
@@ -26,6 +27,11 @@ if [ "$screen" = reply ]; then
     xdotool key Return  # start the highlighted scenario: the reply box opens, focused
     sleep 4
 fi
+if [ "$screen" = group ]; then
+    xdotool key g; sleep 1  # the group set-up for the highlighted scenario
+    xdotool key Tab; xdotool type --delay 50 Ana; xdotool key Tab; xdotool type --delay 50 Bo
+    xdotool key Return; sleep 4
+fi
 ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
 before=$(ticks)
 sleep "$seconds"
@@ -33,3 +39,7 @@ after=$(ticks)
 hz=$(getconf CLK_TCK)
 awk -v t=$((after - before)) -v hz="$hz" -v s="$seconds" \
     'BEGIN { printf "idle CPU: %d ticks in %d s = %.2f%% of one core\n", t, s, 100 * t / hz / s }'
+# RAPPORT_IDLE_SHOT=out.png keeps a picture of the screen that was measured.
+if [ -n "${RAPPORT_IDLE_SHOT:-}" ] && [ -n "$window" ]; then
+    import -window "$window" "$RAPPORT_IDLE_SHOT"
+fi
