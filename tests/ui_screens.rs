@@ -312,33 +312,66 @@ fn recommended_id(title: &str) -> String {
 
 #[test]
 fn progress_lists_sessions_newest_first_and_opens_one() {
-    use rapport::app::screens::progress::view::{ProgressAction, ProgressView};
+    use rapport::app::screens::progress::view::{
+        ProgressAction, ProgressUiState, ProgressView, Whose,
+    };
     let rubric = Arc::new(Rubric::builtin());
-    let records: Vec<_> = [(Policy::Worst, 100), (Policy::Best, 200_000)]
+    let mut records: Vec<_> = [(Policy::Worst, 100), (Policy::Best, 200_000)]
         .into_iter()
         .map(|(policy, day)| {
             play_session(scenario("late_delivery"), rubric.clone(), policy, 0, day).record()
         })
         .collect();
+    // A third session: a group round in which Bo was the agent.
+    let mut round = play_session(
+        scenario("late_delivery"),
+        rubric.clone(),
+        Policy::Random,
+        1,
+        400_000,
+    )
+    .record();
+    round.group = Some(
+        rapport::engine::group::Group::new(&["Ana", "Bo"])
+            .unwrap()
+            .round(2),
+    );
+    records.push(round);
     let view = ProgressView::of(&records, Lang::En);
-    assert_eq!(view.sessions.len(), 2);
+    assert_eq!(view.sessions.len(), 3);
+    assert_eq!(view.learners(), ["Bo"]);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
         .build_ui_state(
-            move |ui, opened: &mut Option<ProgressAction>| {
-                if let Some(action) = rapport::app::screens::progress::view::draw(ui, &view) {
-                    *opened = Some(action);
+            move |ui, state: &mut (ProgressUiState, Option<ProgressAction>)| {
+                if let Some(action) =
+                    rapport::app::screens::progress::view::draw(ui, &view, &mut state.0)
+                {
+                    state.1 = Some(action);
                 }
             },
-            None,
+            (ProgressUiState::default(), None),
         );
     theme::apply(&harness.ctx, Lang::En);
     harness.run();
+    harness.get_by_label("3 sessions");
+    // Only one's own sessions: W cycles Everyone → My sessions.
+    harness.key_press(egui::Key::W);
+    harness.run();
+    assert_eq!(harness.state().0.whose, Whose::Mine);
     harness.get_by_label("2 sessions");
-    // The newer session (second in time) is found by its date and opened.
+    // The newer own session (second in time) is found by its date and opened.
     harness.get_by_label_contains("1970-01-03").click();
     harness.run();
-    assert_eq!(harness.state(), &Some(ProgressAction::Open(1)));
+    assert_eq!(harness.state().1, Some(ProgressAction::Open(1)));
+    // Bo's rounds only, and the round opens by its place in the history.
+    harness.key_press(egui::Key::W);
+    harness.run();
+    assert_eq!(harness.state().0.whose, Whose::Member("Bo".into()));
+    harness.get_by_label("1 sessions");
+    harness.get_by_label_contains("1970-01-05").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(ProgressAction::Open(2)));
 }
 
 #[test]

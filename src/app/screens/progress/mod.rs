@@ -8,7 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use crate::app::history::SessionHistory;
 use crate::app::navigation::Navigate;
 use crate::app::practice::PracticeCommand;
-use crate::app::screens::progress::view::{ProgressAction, ProgressView, draw};
+use crate::app::screens::progress::view::{ProgressAction, ProgressUiState, ProgressView, draw};
 use crate::app::{config::Preferences, navigation::Screen};
 
 pub(super) fn plugin(app: &mut App) {
@@ -33,6 +33,7 @@ fn progress_screen(
     history: Res<SessionHistory>,
     preferences: Res<Preferences>,
     mut shown: Local<Shown>,
+    mut whose: Local<ProgressUiState>,
     mut commands: MessageWriter<PracticeCommand>,
     mut navigate: MessageWriter<Navigate>,
 ) -> Result {
@@ -52,7 +53,7 @@ fn progress_screen(
     let Some(view) = shown.view.as_ref() else {
         return Ok(());
     };
-    super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, view) {
+    super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, view, &mut whose) {
         Some(ProgressAction::Open(index)) => {
             if let Some(record) = shown.rows.get(index).and_then(|i| history.records.get(*i)) {
                 commands.write(PracticeCommand::OpenPast(Box::new(record.clone())));

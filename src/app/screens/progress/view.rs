@@ -17,6 +17,34 @@ pub struct ProgressRow {
     pub overall: f64,
     pub outcome: Outcome,
     pub steps: Vec<f64>,
+    /// A round of group practice: the trainee who was the agent. `None` for one's own sessions.
+    pub learner: Option<String>,
+}
+
+/// Whose sessions the progress screen shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Whose {
+    #[default]
+    Everyone,
+    /// One's own sessions, not group rounds.
+    Mine,
+    /// The group rounds in which this trainee was the agent.
+    Member(String),
+}
+
+impl Whose {
+    fn shows(&self, row: &ProgressRow) -> bool {
+        match self {
+            Whose::Everyone => true,
+            Whose::Mine => row.learner.is_none(),
+            Whose::Member(name) => row.learner.as_deref() == Some(name.as_str()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProgressUiState {
+    pub whose: Whose,
 }
 
 /// How many of the most recent sessions the chart shows.
@@ -43,6 +71,7 @@ impl ProgressView {
                     overall: card.overall,
                     outcome: card.outcome,
                     steps: Step::ALL.iter().map(|s| card.step(*s)).collect(),
+                    learner: record.group.as_ref().map(|g| g.agent.clone()),
                 })
             })
             .collect();
@@ -70,12 +99,56 @@ const STEP_COLORS: [egui::Color32; 6] = [
     egui::Color32::from_rgb(0xC8, 0x5A, 0x54),
 ];
 
-pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
+impl ProgressView {
+    /// The group members with rounds in the history, in the order first met.
+    pub fn learners(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for name in self.sessions.iter().filter_map(|r| r.learner.as_deref()) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+}
+
+pub fn draw(
+    ui: &mut Ui,
+    view: &ProgressView,
+    state: &mut ProgressUiState,
+) -> Option<ProgressAction> {
     let lang = view.lang;
     let mut action = ui.input(|i| {
         i.key_pressed(egui::Key::Escape)
             .then_some(ProgressAction::Back)
     });
+    // With group rounds in the history: whose progress (W cycles).
+    let learners = view.learners();
+    if !learners.is_empty() {
+        let mut choices = vec![Whose::Everyone, Whose::Mine];
+        choices.extend(learners.iter().map(|n| Whose::Member((*n).to_owned())));
+        if ui.input(|i| i.key_pressed(egui::Key::W)) {
+            let at = choices.iter().position(|w| *w == state.whose).unwrap_or(0);
+            state.whose = choices[(at + 1) % choices.len()].clone();
+        }
+        ui.horizontal(|ui| {
+            ui.label(tr(lang, "谁的进度 (W)：", "Whose progress (W):"));
+            for choice in choices {
+                let label = match &choice {
+                    Whose::Everyone => tr(lang, "全部", "Everyone").to_owned(),
+                    Whose::Mine => tr(lang, "我的练习", "My sessions").to_owned(),
+                    Whose::Member(name) => name.clone(),
+                };
+                if ui.selectable_label(state.whose == choice, label).clicked() {
+                    state.whose = choice;
+                }
+            }
+        });
+    }
+    // The rows shown, by their position in `view.sessions`.
+    let shown_rows: Vec<usize> = (0..view.sessions.len())
+        .filter(|i| state.whose.shows(&view.sessions[*i]))
+        .collect();
     ui.horizontal(|ui| {
         if ui
             .button(tr(lang, "← 返回 (Esc)", "← Back (Esc)"))
@@ -87,7 +160,7 @@ pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
         ui.label(
             RichText::new(format!(
                 "{} {}",
-                view.sessions.len(),
+                shown_rows.len(),
                 tr(lang, "次练习", "sessions")
             ))
             .color(theme::MUTED),
@@ -100,7 +173,7 @@ pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
         }
     });
     ui.add_space(6.0);
-    if view.sessions.is_empty() {
+    if shown_rows.is_empty() {
         theme::card().show(ui, |ui| {
             ui.label(tr(
                 lang,
@@ -124,12 +197,12 @@ pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
             .show(ui, |plot| {
                 // The most recent sessions: a long history would crowd the chart and slow
                 // every frame.
-                let first = view.sessions.len().saturating_sub(PLOTTED);
+                let first = shown_rows.len().saturating_sub(PLOTTED);
                 let points = |value: &dyn Fn(&ProgressRow) -> f64| -> PlotPoints {
-                    view.sessions[first..]
+                    shown_rows[first..]
                         .iter()
                         .enumerate()
-                        .map(|(i, row)| [(first + i + 1) as f64, value(row)])
+                        .map(|(i, row)| [(first + i + 1) as f64, value(&view.sessions[*row])])
                         .collect()
                 };
                 plot.line(
@@ -159,13 +232,17 @@ pub fn draw(ui: &mut Ui, view: &ProgressView) -> Option<ProgressAction> {
     egui::ScrollArea::vertical()
         .id_salt("sessions")
         .auto_shrink([false, false])
-        .show_rows(ui, 36.0, view.sessions.len(), |ui, shown| {
+        .show_rows(ui, 36.0, shown_rows.len(), |ui, shown| {
             // Newest first; only the rows in sight are laid out.
             for position in shown {
-                let index = view.sessions.len() - 1 - position;
+                let index = shown_rows[shown_rows.len() - 1 - position];
                 let row = &view.sessions[index];
+                let who = row
+                    .learner
+                    .as_ref()
+                    .map_or_else(String::new, |name| format!("   {name}"));
                 let text = format!(
-                    "{}   {}   {:.0}   {}",
+                    "{}   {}   {:.0}   {}{who}",
                     row.date,
                     row.title.get(lang),
                     row.overall,
