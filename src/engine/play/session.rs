@@ -464,19 +464,25 @@ impl Session {
         self.choose_in_file_order(node_index, option)
     }
 
+    /// The option at `option` (index in the file) of the turn at `node_index`, if this
+    /// conversation offers it.
+    fn offered_option(&self, node_index: usize, option: usize) -> Result<Choice, SessionError> {
+        let choice = self.scenario.nodes[node_index]
+            .options()
+            .get(option)
+            .ok_or(SessionError::NoSuchOption(option))?;
+        if !choice.offered(&self.state) {
+            return Err(SessionError::NotOffered(option));
+        }
+        Ok(choice.clone())
+    }
+
     fn choose_in_file_order(
         &mut self,
         node_index: usize,
         option: usize,
     ) -> Result<Reaction, SessionError> {
-        let choice = self.scenario.nodes[node_index]
-            .options()
-            .get(option)
-            .ok_or(SessionError::NoSuchOption(option))?
-            .clone();
-        if !choice.offered(&self.state) {
-            return Err(SessionError::NotOffered(option));
-        }
+        let choice = self.offered_option(node_index, option)?;
         Ok(self.answer(node_index, option, choice, None))
     }
 
@@ -495,14 +501,7 @@ impl Session {
             return Err(SessionError::Ended);
         };
         let option = analysis.option.ok_or(SessionError::Unmatched)?;
-        let authored = self.scenario.nodes[node_index]
-            .options()
-            .get(option)
-            .ok_or(SessionError::NoSuchOption(option))?
-            .clone();
-        if !authored.offered(&self.state) {
-            return Err(SessionError::NotOffered(option));
-        }
+        let authored = self.offered_option(node_index, option)?;
         let mut said = authored.clone();
         said.text = Text::new(text, text);
         said.examples = Default::default();
@@ -543,14 +542,7 @@ impl Session {
         let Phase::At(node_index) = self.phase else {
             return Err(SessionError::Ended);
         };
-        let authored = self.scenario.nodes[node_index]
-            .options()
-            .get(option)
-            .ok_or(SessionError::NoSuchOption(option))?
-            .clone();
-        if !authored.offered(&self.state) {
-            return Err(SessionError::NotOffered(option));
-        }
+        let authored = self.offered_option(node_index, option)?;
         let mut said = marks.applied_to(&authored);
         if let Some(text) = &marks.said {
             said.text = Text::new(text.clone(), text.clone());
