@@ -269,6 +269,15 @@ fn author_mode_starts_anywhere_and_previews_every_option_without_choosing() {
         assert_eq!(preview.next, choice.next);
         let mut trial = session.clone();
         let reaction = trial.choose(presented).unwrap();
+        let went = trial
+            .current_node()
+            .or(trial.ending())
+            .map(|n| n.id().to_owned());
+        assert_eq!(
+            Some(preview.next.clone()),
+            went,
+            "the preview says where it goes"
+        );
         assert_eq!(preview.change, reaction.change, "option {file_index}");
         assert_eq!(preview.escalates, reaction.escalated);
         if *file_index == 1 {
@@ -292,6 +301,10 @@ fn an_anti_pattern_previews_as_lost_points() {
     assert!(preview.score_change <= 0.0, "{preview:?}");
     assert!(preview.penalty > 0.0, "{preview:?}");
     assert!(preview.escalates, "anger +70 from 20 reaches 80");
+    assert_eq!(
+        preview.next, "escalated",
+        "an escalation ends at the escalation ending"
+    );
 }
 
 /// Replays a path from `bounds` through a session started from the given emotions.

@@ -490,6 +490,13 @@ fn author_mode_shows_what_each_option_would_do() {
         lines.iter().any(|l| l.contains("passed_on += 1")),
         "{lines:?}"
     );
+    // An option that escalates says the call ends there, not where it would have led.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("escalates → escalated_end")),
+        "{lines:?}"
+    );
 }
 
 fn typed_reply_of(harness: &Harness<'static, Play>) -> rapport::engine::play::session::FreeReply {

@@ -170,7 +170,8 @@ pub struct OptionPreview {
     pub penalty: f64,
     /// The customer's anger would reach the escalation threshold.
     pub escalates: bool,
-    /// The node the option leads to (after its `set`, by its `next_if` branches).
+    /// The node the option leads to (after its `set`, by its `next_if` branches; the escalation
+    /// ending when it escalates).
     pub next: String,
     /// The conversation's state after it.
     pub state: State,
@@ -324,11 +325,18 @@ impl Session {
         let score_change = score.progress(&self.rubric) - self.score.progress(&self.rubric);
         let penalty = score.penalty_points() - self.score.penalty_points();
         let (state, next) = choice.leads(&self.state);
+        let escalates = escalates(&after, self.scenario.escalation.at_anger);
+        // An escalation ends the call at the escalation ending, wherever the option leads.
+        let next = if escalates {
+            self.scenario.escalation.ending.as_str()
+        } else {
+            next
+        };
         Some(OptionPreview {
             change,
             score_change: (score_change * 10.0).round() / 10.0,
             penalty,
-            escalates: escalates(&after, self.scenario.escalation.at_anger),
+            escalates,
             next: next.to_owned(),
             state,
             sets: choice.set.iter().map(|c| c.source().to_owned()).collect(),
