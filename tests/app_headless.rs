@@ -907,12 +907,7 @@ fn mark_best_to_end_turns(app: &mut App, limit: usize) -> usize {
             };
             let option = plan(session, Policy::Best)[0];
             let choice = &session.current_node().unwrap().options()[option];
-            let marks = Marks {
-                steps: choice.steps.clone(),
-                techniques: choice.techniques.clone(),
-                anti_patterns: choice.anti_patterns.clone(),
-                ..Marks::default()
-            };
+            let marks = Marks::of(choice);
             GroupCommand::Mark { marks, option }
         };
         app.world_mut().write_message(next);

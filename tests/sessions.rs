@@ -709,12 +709,7 @@ fn marks_equal_to_an_options_tags_score_as_choosing_that_option() {
                 rapport::engine::play::session::Session::start(scenario.clone(), rubric(), seed, 0);
             for turn in &chosen.record().turns {
                 let choice = &marked.current_node().unwrap().options()[turn.option];
-                let marks = Marks {
-                    steps: choice.steps.clone(),
-                    techniques: choice.techniques.clone(),
-                    anti_patterns: choice.anti_patterns.clone(),
-                    ..Marks::default()
-                };
+                let marks = Marks::of(choice);
                 // With the option's own moves marked, the closest authored reply is that option
                 // or one with the same moves.
                 let closest = rapport::engine::play::marks::closest_option(

@@ -250,15 +250,8 @@ fn perform(
             if let (Some(option), Some(node)) =
                 (plan(session, Policy::Best).first(), session.current_node())
             {
-                let choice = &node.options()[*option];
-                let marks = crate::engine::play::marks::Marks {
-                    steps: choice.steps.clone(),
-                    techniques: choice.techniques.clone(),
-                    anti_patterns: choice.anti_patterns.clone(),
-                    ..Default::default()
-                };
                 group.write(GroupCommand::Mark {
-                    marks,
+                    marks: crate::engine::play::marks::Marks::of(&node.options()[*option]),
                     option: *option,
                 });
             }

@@ -28,6 +28,17 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// Marks of exactly the moves `choice` is tagged with: what an observer marks who heard the
+    /// authored reply.
+    pub fn of(choice: &Choice) -> Marks {
+        Marks {
+            steps: choice.steps.clone(),
+            techniques: choice.techniques.clone(),
+            anti_patterns: choice.anti_patterns.clone(),
+            ..Marks::default()
+        }
+    }
+
     /// The marks as tags.
     pub fn tags(&self) -> BTreeSet<Tag> {
         tags_of(&self.steps, &self.techniques, &self.anti_patterns)
@@ -146,12 +157,7 @@ mod tests {
         let probe = &scenario.nodes[0];
         let state = State::default();
         for (index, option) in probe.options().iter().enumerate() {
-            let marks = Marks {
-                steps: option.steps.clone(),
-                techniques: option.techniques.clone(),
-                anti_patterns: option.anti_patterns.clone(),
-                ..Marks::default()
-            };
+            let marks = Marks::of(option);
             assert_eq!(closest_option(probe, &state, &marks), Some(index));
         }
         // A mistake heard leads where the mistake leads, even with a step beside it.
