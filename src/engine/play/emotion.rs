@@ -3,31 +3,38 @@
 
 use crate::engine::domain::Emotion;
 use crate::engine::play::rubric::{Mood, Rubric};
+use crate::engine::reply::cues::Tag;
 use crate::engine::scenario::{Choice, Emotions, Persona, Reactions};
 
 /// The combined multiplier is kept in this range so stacked tags cannot explode or vanish.
 pub const MULTIPLIER_RANGE: (f32, f32) = (0.25, 3.0);
 
-/// How strongly `persona` reacts to `choice`: the product of the multipliers of its tags,
-/// the scenario's persona overrides taking precedence over the style's defaults.
-pub fn reaction_multiplier(rubric: &Rubric, persona: &Persona, choice: &Choice) -> f32 {
-    let style = rubric.styles.get(&persona.style);
-    let lookup = |pick: &dyn Fn(&Reactions) -> Option<f32>| {
-        pick(&persona.reactions)
-            .or_else(|| style.and_then(pick))
-            .unwrap_or(1.0)
+/// How strongly `persona` reacts to one move: the scenario's persona override, else the style's
+/// default, else 1.0.
+pub fn tag_multiplier(rubric: &Rubric, persona: &Persona, tag: Tag) -> f32 {
+    let pick = |r: &Reactions| match tag {
+        Tag::Step(s) => r.steps.get(&s).copied(),
+        Tag::Technique(t) => r.techniques.get(&t).copied(),
+        Tag::AntiPattern(a) => r.anti_patterns.get(&a).copied(),
     };
-    let mut product = 1.0f32;
-    for step in &choice.steps {
-        product *= lookup(&|r: &Reactions| r.steps.get(step).copied());
-    }
-    for technique in &choice.techniques {
-        product *= lookup(&|r: &Reactions| r.techniques.get(technique).copied());
-    }
-    for anti in &choice.anti_patterns {
-        product *= lookup(&|r: &Reactions| r.anti_patterns.get(anti).copied());
-    }
-    product.clamp(MULTIPLIER_RANGE.0, MULTIPLIER_RANGE.1)
+    pick(&persona.reactions)
+        .or_else(|| rubric.styles.get(&persona.style).and_then(pick))
+        .unwrap_or(1.0)
+}
+
+/// How strongly `persona` reacts to `choice`: the product of the multipliers of its tags
+/// ([`tag_multiplier`]), kept within [`MULTIPLIER_RANGE`].
+pub fn reaction_multiplier(rubric: &Rubric, persona: &Persona, choice: &Choice) -> f32 {
+    // Every tag as written (a tag listed twice counts twice).
+    let steps = choice.steps.iter().map(|s| Tag::Step(*s));
+    let techniques = choice.techniques.iter().map(|t| Tag::Technique(*t));
+    let anti_patterns = choice.anti_patterns.iter().map(|a| Tag::AntiPattern(*a));
+    steps
+        .chain(techniques)
+        .chain(anti_patterns)
+        .map(|tag| tag_multiplier(rubric, persona, tag))
+        .product::<f32>()
+        .clamp(MULTIPLIER_RANGE.0, MULTIPLIER_RANGE.1)
 }
 
 /// The emotions after `choice`, and the change actually applied (after scaling and clamping).

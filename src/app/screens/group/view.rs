@@ -2,14 +2,16 @@
 //! text on F1 so it reads from two metres) and the observer's sheet (right). The agent speaks;
 //! nothing on screen is theirs to read.
 
+use std::collections::BTreeSet;
+
 use egui::{RichText, Ui};
 
 use super::card::customer_card;
 use super::sheet::observer_sheet;
 use crate::app::ui::{theme, tr};
 use crate::engine::debrief::round_line;
-use crate::engine::domain::{Lang, PersonaStyle};
-use std::collections::BTreeSet;
+use crate::engine::domain::{AntiPattern, Lang, PersonaStyle, Step, Technique};
+use crate::engine::play::emotion::tag_multiplier;
 
 use crate::engine::play::marks::{Marks, closest_among};
 use crate::engine::play::session::{GroupRound, Session};
@@ -76,33 +78,22 @@ impl RoundView {
                 .map(|t| first_sentence(t.entry.definition.get(lang)))
                 .unwrap_or_default(),
         };
-        let multipliers = session.rubric().styles.get(&persona.style);
+        // The moves this persona reacts to most and least, as the session weighs them.
         let mut strongly = Vec::new();
         let mut mildly = Vec::new();
-        if let Some(reactions) = multipliers {
-            let all = reactions
-                .steps
-                .iter()
-                .map(|(k, v)| (Tag::Step(*k), *v))
-                .chain(
-                    reactions
-                        .techniques
-                        .iter()
-                        .map(|(k, v)| (Tag::Technique(*k), *v)),
-                )
-                .chain(
-                    reactions
-                        .anti_patterns
-                        .iter()
-                        .map(|(k, v)| (Tag::AntiPattern(*k), *v)),
-                );
-            for (tag, factor) in all {
-                let words = format!("{} ×{factor:.1}", tag.label(lang));
-                if factor >= 1.3 {
-                    strongly.push(words);
-                } else if factor <= 0.7 {
-                    mildly.push(words);
-                }
+        let steps: Vec<Tag> = Step::ALL.iter().map(|s| Tag::Step(*s)).collect();
+        let techniques: Vec<Tag> = Technique::ALL.iter().map(|t| Tag::Technique(*t)).collect();
+        let anti_patterns: Vec<Tag> = AntiPattern::ALL
+            .iter()
+            .map(|a| Tag::AntiPattern(*a))
+            .collect();
+        for &tag in steps.iter().chain(&techniques).chain(&anti_patterns) {
+            let factor = tag_multiplier(session.rubric(), persona, tag);
+            let words = format!("{} ×{factor:.1}", tag.label(lang));
+            if factor >= 1.3 {
+                strongly.push(words);
+            } else if factor <= 0.7 {
+                mildly.push(words);
             }
         }
         let state = session.state();
@@ -121,18 +112,9 @@ impl RoundView {
             reaction: session.transcript().last().and_then(|t| t.reaction.clone()),
             reacts_strongly: strongly,
             reacts_mildly: mildly,
-            steps: crate::engine::domain::Step::ALL
-                .iter()
-                .map(|s| entry(Tag::Step(*s)))
-                .collect(),
-            techniques: crate::engine::domain::Technique::ALL
-                .iter()
-                .map(|t| entry(Tag::Technique(*t)))
-                .collect(),
-            anti_patterns: crate::engine::domain::AntiPattern::ALL
-                .iter()
-                .map(|a| entry(Tag::AntiPattern(*a)))
-                .collect(),
+            steps: steps.into_iter().map(entry).collect(),
+            techniques: techniques.into_iter().map(entry).collect(),
+            anti_patterns: anti_patterns.into_iter().map(entry).collect(),
             options: node
                 .offered(state)
                 .into_iter()
