@@ -147,28 +147,20 @@ impl Caps {
         Caps(caps)
     }
 
-    fn apply(&self, state: State) -> State {
-        let mut changes = Vec::new();
-        for (name, value) in state.iter() {
-            let Some((low, high)) = self.0.get(name) else {
-                continue;
-            };
-            if let Some(high) = high
-                && value > *high
-            {
-                changes.push(Change::from(format!("{name} = {high}")));
-            }
-            if let Some(low) = low
-                && value < *low
-            {
-                changes.push(Change::from(format!("{name} = {low}")));
-            }
+    fn apply(&self, mut state: State) -> State {
+        let capped: Vec<(String, i32)> = state
+            .iter()
+            .filter_map(|(name, value)| {
+                let (low, high) = self.0.get(name)?;
+                let value = high.map_or(value, |high| value.min(high));
+                let value = low.map_or(value, |low| value.max(low));
+                Some((name.to_owned(), value))
+            })
+            .collect();
+        for (name, value) in capped {
+            state.put(&name, value);
         }
-        if changes.is_empty() {
-            state
-        } else {
-            state.after(&changes)
-        }
+        state
     }
 }
 

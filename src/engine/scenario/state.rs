@@ -187,7 +187,8 @@ impl State {
         self.0.iter().map(|(k, v)| (k.as_str(), *v))
     }
 
-    fn put(&mut self, name: &str, value: i32) {
+    /// Sets `name` to `value` (within ± [`VALUE_LIMIT`]).
+    pub(crate) fn put(&mut self, name: &str, value: i32) {
         let value = value.clamp(-VALUE_LIMIT, VALUE_LIMIT);
         if value == 0 {
             self.0.remove(name);
