@@ -81,25 +81,15 @@ pub fn customer_card(ui: &mut Ui, view: &RoundView, scale: f32) {
                 }
             }
             ui.add_space(8.0);
-            if !view.reacts_strongly.is_empty() {
-                ui.label(
-                    RichText::new(format!(
-                        "{}{}",
-                        tr(lang, "反应强烈：", "Reacts strongly to: "),
-                        view.reacts_strongly.join(", ")
-                    ))
-                    .size(size(13.0)),
-                );
-            }
-            if !view.reacts_mildly.is_empty() {
-                ui.label(
-                    RichText::new(format!(
-                        "{}{}",
-                        tr(lang, "反应平淡：", "Hardly moved by: "),
-                        view.reacts_mildly.join(", ")
-                    ))
-                    .size(size(13.0)),
-                );
+            for (heading, moves) in [
+                (tr(lang, "反应强烈：", "Reacts strongly to: "), &view.reacts_strongly),
+                (tr(lang, "反应平淡：", "Hardly moved by: "), &view.reacts_mildly),
+            ] {
+                if !moves.is_empty() {
+                    ui.label(
+                        RichText::new(format!("{heading}{}", moves.join(", "))).size(size(13.0)),
+                    );
+                }
             }
             ui.label(
                 RichText::new(tr(

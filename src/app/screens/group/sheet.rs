@@ -10,7 +10,7 @@ use crate::app::ui::{theme, tr};
 
 use crate::app::ui::widgets::NUMBER_KEYS;
 
-fn toggles(ui: &mut Ui, entries: &[SheetEntry], state: &mut RoundUiState, proposed_color: bool) {
+fn toggles(ui: &mut Ui, entries: &[SheetEntry], state: &mut RoundUiState) {
     for entry in entries {
         let mut on = state.draft.has(entry.tag);
         let proposed = state
@@ -19,7 +19,7 @@ fn toggles(ui: &mut Ui, entries: &[SheetEntry], state: &mut RoundUiState, propos
             .iter()
             .any(|id| id == entry.tag.id());
         let mut text = RichText::new(&entry.label);
-        if proposed && proposed_color {
+        if proposed {
             text = text.color(theme::ACCENT);
         }
         let response = ui.checkbox(&mut on, text).on_hover_text(&entry.definition);
@@ -102,17 +102,17 @@ pub fn observer_sheet(
                 ))
                 .strong(),
             );
-            toggles(ui, &view.steps, state, true);
+            toggles(ui, &view.steps, state);
             ui.add_space(4.0);
             ui.label(
                 RichText::new(tr(lang, "误区", "Anti-patterns"))
                     .strong()
                     .color(theme::BAD),
             );
-            toggles(ui, &view.anti_patterns, state, true);
+            toggles(ui, &view.anti_patterns, state);
             ui.add_space(4.0);
             ui.label(RichText::new(tr(lang, "技巧", "Techniques")).strong());
-            toggles(ui, &view.techniques, state, true);
+            toggles(ui, &view.techniques, state);
         });
     if !state.draft.from_analyser.is_empty() {
         ui.label(
