@@ -85,6 +85,68 @@ fn a_second_authors_replies_hold_their_first_figures() {
     assert!(evaluation.anti_patterns.f1() >= 0.89, "{report}");
 }
 
+/// Where three trainers labelled a part apart (`tests/replies/annotations/PART/`), its gold keeps
+/// what at least two of them gave: each tag, and the option (the first trainer's when all three
+/// differ). `scripts/adjudicate.py` writes it; this keeps it from drifting.
+#[test]
+fn adjudicated_gold_is_what_two_of_three_trainers_gave() {
+    use std::collections::BTreeSet;
+    let annotations = common::repo_path("tests/replies/annotations");
+    let mut parts: Vec<String> = std::fs::read_dir(&annotations)
+        .expect("the annotations folder")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    parts.sort();
+    assert!(parts.contains(&"held_out".to_owned()), "{parts:?}");
+    for part in parts {
+        let gold = labelled(&part);
+        let trainers: Vec<Vec<_>> = ["original", "a", "b"]
+            .iter()
+            .map(|who| labelled(&format!("annotations/{part}/{who}")))
+            .collect();
+        for (k, reply) in gold.iter().enumerate() {
+            let votes: Vec<_> = trainers.iter().map(|t| &t[k]).collect();
+            assert!(
+                votes
+                    .iter()
+                    .all(|v| v.id == reply.id && v.text == reply.text)
+            );
+            let options: Vec<i64> = votes.iter().map(|v| v.option).collect();
+            let option = options
+                .iter()
+                .find(|o| options.iter().filter(|x| x == o).count() >= 2)
+                .copied()
+                .unwrap_or(options[0]);
+            assert_eq!(reply.option, option, "{part} {}: option", reply.id);
+            fn kept<T: Ord + Copy>(lists: &[&Vec<T>]) -> BTreeSet<T> {
+                let all: BTreeSet<T> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+                all.into_iter()
+                    .filter(|t| lists.iter().filter(|l| l.contains(t)).count() >= 2)
+                    .collect()
+            }
+            let steps: Vec<_> = votes.iter().map(|v| &v.steps).collect();
+            let techniques: Vec<_> = votes.iter().map(|v| &v.techniques).collect();
+            let anti: Vec<_> = votes.iter().map(|v| &v.anti_patterns).collect();
+            fn as_set<T: Ord + Copy>(list: &[T]) -> BTreeSet<T> {
+                list.iter().copied().collect()
+            }
+            assert_eq!(as_set(&reply.steps), kept(&steps), "{part} {}", reply.id);
+            assert_eq!(
+                as_set(&reply.techniques),
+                kept(&techniques),
+                "{part} {}",
+                reply.id
+            );
+            assert_eq!(
+                as_set(&reply.anti_patterns),
+                kept(&anti),
+                "{part} {}",
+                reply.id
+            );
+        }
+    }
+}
+
 #[test]
 fn the_two_parts_do_not_share_a_reply() {
     let tune: Vec<String> = labelled("tune").into_iter().map(|r| r.text).collect();
