@@ -237,9 +237,33 @@ fn analyse_with_context(
             node.options(),
             lang,
             option,
+            &cues.heard_only,
         );
     }
+    cancel(&mut analysis, cues);
     analysis
+}
+
+/// Drops the tags another tag found in the reply cancels, with their evidence.
+fn cancel(analysis: &mut Analysis, cues: &Cues) {
+    let found = analysis.tags();
+    let dropped: BTreeSet<Tag> = cues
+        .cancels
+        .iter()
+        .filter(|c| c.by.iter().any(|tag| found.contains(tag)))
+        .flat_map(|c| c.tags.iter().copied())
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    analysis.steps.retain(|s| !dropped.contains(&Tag::Step(*s)));
+    analysis
+        .techniques
+        .retain(|t| !dropped.contains(&Tag::Technique(*t)));
+    analysis
+        .anti_patterns
+        .retain(|a| !dropped.contains(&Tag::AntiPattern(*a)));
+    analysis.evidence.retain(|e| !dropped.contains(&e.tag));
 }
 
 /// A reply at least this similar to one phrasing of an option (its text or an example) makes that
@@ -258,6 +282,7 @@ fn settle_on(
     options: &[Choice],
     lang: Lang,
     option: usize,
+    heard_only: &[Tag],
 ) {
     let Some(matched) = analysis.ranked.iter().find(|m| m.option == option).cloned() else {
         return;
@@ -275,7 +300,7 @@ fn settle_on(
     let found = analysis.tags();
     let inherited: Vec<Tag> = theirs
         .into_iter()
-        .filter(|tag| !found.contains(tag))
+        .filter(|tag| !found.contains(tag) && !heard_only.contains(tag))
         .collect();
     let span =
         normalised.original_range(&longest_shared_run(&normalised.text, &matched.shared, lang));
@@ -317,7 +342,8 @@ fn settle_on(
     analysis.evidence.sort_by_key(|e| (e.span.start, e.tag));
 }
 
-/// Runs every rule for the language; rules with `without` are decided after the others.
+/// Runs every rule for the language; rules with `words_of` are decided after those with `any`,
+/// and rules with `without` after all others.
 fn find_tags(
     normalised: &Normalised,
     reply: &str,
@@ -329,6 +355,7 @@ fn find_tags(
     let specific = names_the_customers_words(text, customer, lang);
     let mut found: Vec<Evidence> = Vec::new();
     let mut deferred = Vec::new();
+    let mut taking_words = Vec::new();
     for rule in cues
         .rules
         .iter()
@@ -341,6 +368,10 @@ fn find_tags(
             continue;
         }
         if !rule.with.is_empty() && !rule.with.iter().any(|p| p.is_match(text)) {
+            continue;
+        }
+        if !rule.words_of.is_empty() {
+            taking_words.push(rule);
             continue;
         }
         let hit = rule.any.iter().find_map(|pattern| {
@@ -367,6 +398,19 @@ fn find_tags(
             deferred.push((evidence, &rule.without));
         }
     }
+    // A rule that takes another tag's words fires on the first of them, once that tag is found.
+    let mut taken = Vec::new();
+    for rule in taking_words {
+        if let Some(other) = found.iter().find(|e| rule.words_of.contains(&e.tag)) {
+            taken.push(Evidence {
+                tag: rule.tag,
+                rule: rule.id.clone(),
+                reason: rule.reason.clone(),
+                ..other.clone()
+            });
+        }
+    }
+    found.extend(taken);
     let first_pass: BTreeSet<Tag> = found.iter().map(|e| e.tag).collect();
     for (evidence, without) in deferred {
         if !without.iter().any(|tag| first_pass.contains(tag)) {

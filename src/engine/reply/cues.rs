@@ -63,6 +63,21 @@ pub fn tags_of(
 #[serde(deny_unknown_fields)]
 struct CueFile {
     rules: Vec<RuleText>,
+    #[serde(default)]
+    heard_only: Vec<Tag>,
+    #[serde(default)]
+    cancels: Vec<Cancel>,
+}
+
+/// Tags a reply does not earn when it also shows another: support offered vaguely or too early
+/// is not the step "offer support".
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cancel {
+    /// Any of these found…
+    pub by: Vec<Tag>,
+    /// …and these are not earned.
+    pub tags: Vec<Tag>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -73,7 +88,10 @@ struct RuleText {
     /// Only for replies in this language; both when absent.
     #[serde(default)]
     lang: Option<Lang>,
+    #[serde(default)]
     any: Vec<String>,
+    #[serde(default)]
+    words_of: Vec<Tag>,
     #[serde(default)]
     after: Vec<String>,
     #[serde(default)]
@@ -105,6 +123,8 @@ pub struct Rule {
     pub specific: bool,
     /// Cancelled when another rule found one of these tags.
     pub without: Vec<Tag>,
+    /// Fires on the words another rule found for one of these tags (instead of `any`).
+    pub words_of: Vec<Tag>,
     /// Why the tag fits, for the trainee.
     pub reason: Text,
 }
@@ -113,6 +133,11 @@ pub struct Rule {
 #[derive(Clone, Debug)]
 pub struct Cues {
     pub rules: Vec<Rule>,
+    /// Tags only a cue can find: a reply worded like an authored option does not take these
+    /// from it (naming the emotion is a word the trainee says, or not).
+    pub heard_only: Vec<Tag>,
+    /// Tags not earned alongside others (see [`Cancel`]).
+    pub cancels: Vec<Cancel>,
 }
 
 impl Cues {
@@ -154,8 +179,22 @@ impl Cues {
                     })
                     .collect()
             };
+            if rule.any.is_empty() == rule.words_of.is_empty() {
+                let at = text.find(&format!("\"{}\"", rule.id)).unwrap_or(0);
+                return Err(report(
+                    Diagnostic::error(
+                        Kind::Shape,
+                        format!(
+                            "rule `{}`: give either `any` (patterns) or `words_of` (tags whose words it takes), not both or neither",
+                            rule.id
+                        ),
+                    )
+                    .at(text, at..at + rule.id.len() + 2),
+                ));
+            }
             rules.push(Rule {
                 any: compile(&rule.any)?,
+                words_of: rule.words_of,
                 after: compile(&rule.after)?,
                 with: compile(&rule.with)?,
                 unless: compile(&rule.unless)?,
@@ -168,7 +207,11 @@ impl Cues {
                 reason: rule.reason,
             });
         }
-        Ok(Cues { rules })
+        Ok(Cues {
+            rules,
+            heard_only: file.heard_only,
+            cancels: file.cancels,
+        })
     }
 }
 
