@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashMap;
 use std::process::Command;
 
-use rapport::engine::domain::{AntiPattern, Lang};
+use rapport::engine::domain::{AntiPattern, Lang, Step};
 use rapport::engine::reply::analyse::ReplyProblem;
 use rapport::engine::reply::eval::{evaluate, parse_labelled};
 use rapport::engine::reply::{Cues, analyse_in};
@@ -34,14 +34,23 @@ fn labelled(part: &str) -> Vec<rapport::engine::reply::eval::LabelledReply> {
         .collect()
 }
 
-/// Floors on the held-out part, which no rule, weight or example was tuned on
-/// (docs/reply-analyser.md has the figures). The option floor is issue #13's target; the two
-/// F1 floors hold what the analyser reaches today, a point under, so a change that makes it
-/// worse fails; the targets they are still short of (0.75 and 0.80) are in the same page.
+/// Floors on the held-out part, which no rule, weight or example was written from; its gold is
+/// what two of three trainers gave (docs/reply-analyser.md has the figures). The option floor is
+/// issue #13's target; the two F1 floors hold what the analyser reaches today (steps 0.749,
+/// anti-patterns 0.688), a point under, so a change that makes it worse fails. The targets they
+/// are still short of (0.75 and 0.80) are in the same page.
 const OPTION_TOP1_FLOOR: f64 = 0.85;
-const STEPS_F1_FLOOR: f64 = 0.67;
-// 0.722 before the weaker options were rewritten as plausible mistakes (issue #14), 0.703 after.
-const ANTI_PATTERNS_F1_FLOOR: f64 = 0.70;
+const STEPS_F1_FLOOR: f64 = 0.74;
+const ANTI_PATTERNS_F1_FLOOR: f64 = 0.68;
+/// The same on the held-out author's own labels (0.726 and 0.710 today).
+const AUTHOR_STEPS_F1_FLOOR: f64 = 0.71;
+const AUTHOR_ANTI_PATTERNS_F1_FLOOR: f64 = 0.70;
+/// Option top-1, steps F1 and anti-patterns F1 on the parts the rules were written against.
+const TUNE_FLOORS: (f64, f64, f64) = (0.97, 0.83, 0.88);
+const DEV_FLOORS: (f64, f64, f64) = (0.93, 0.82, 0.82);
+const DEV2_FLOORS: (f64, f64, f64) = (0.91, 0.75, 0.89);
+const DEV3_FLOORS: (f64, f64, f64) = (0.90, 0.74, 0.84);
+const DEV4_FLOORS: (f64, f64, f64) = (0.89, 0.70, 0.87);
 
 #[test]
 fn held_out_replies_meet_the_floors() {
@@ -70,19 +79,62 @@ fn held_out_replies_meet_the_floors() {
     );
 }
 
-/// The second unseen author (`dev2/`): measured once before any change (option 0.931, steps
-/// 0.751, anti-patterns 0.912); one rule was written from its misses since. Floors a point or
-/// two under, so a change that only suits the first authors fails here.
+/// The held-out author's own labels, before the three trainers' majority: the same replies, the
+/// same analyser, one trainer's reading.
 #[test]
-fn a_second_authors_replies_hold_their_first_figures() {
-    let replies = labelled("dev2");
-    assert!(replies.len() >= 150, "dev2 has {}", replies.len());
+fn the_held_out_authors_own_labels_hold_their_floors() {
+    let replies = labelled("annotations/held_out/original");
+    assert_eq!(replies.len(), labelled("held_out").len());
     let evaluation = evaluate(&replies, &library(), &Cues::builtin());
-    assert!(evaluation.skipped.is_empty(), "{:?}", evaluation.skipped);
     let report = evaluation.report();
-    assert!(evaluation.option_accuracy() >= 0.91, "{report}");
-    assert!(evaluation.steps.f1() >= 0.73, "{report}");
-    assert!(evaluation.anti_patterns.f1() >= 0.89, "{report}");
+    assert!(
+        evaluation.option_accuracy() >= OPTION_TOP1_FLOOR,
+        "{report}"
+    );
+    assert!(evaluation.steps.f1() >= AUTHOR_STEPS_F1_FLOOR, "{report}");
+    assert!(
+        evaluation.anti_patterns.f1() >= AUTHOR_ANTI_PATTERNS_F1_FLOOR,
+        "{report}"
+    );
+}
+
+/// The parts the cue rules were written against hold their figures (docs/reply-analyser.md), a
+/// point or two under, so a rule that suits one author and breaks another fails here.
+#[test]
+fn every_tuning_part_holds_its_figures() {
+    // part, option top-1, steps F1, anti-patterns F1
+    let floors = [
+        ("tune", TUNE_FLOORS),
+        ("dev", DEV_FLOORS),
+        ("dev2", DEV2_FLOORS),
+        ("dev3", DEV3_FLOORS),
+        ("dev4", DEV4_FLOORS),
+    ];
+    let library = library();
+    let cues = Cues::builtin();
+    let mut failures = Vec::new();
+    for (part, (option, steps, anti)) in floors {
+        let replies = labelled(part);
+        assert!(replies.len() >= 150, "{part} has {}", replies.len());
+        let evaluation = evaluate(&replies, &library, &cues);
+        assert!(
+            evaluation.skipped.is_empty(),
+            "{part}: {:?}",
+            evaluation.skipped
+        );
+        let measured = (
+            evaluation.option_accuracy(),
+            evaluation.steps.f1(),
+            evaluation.anti_patterns.f1(),
+        );
+        if measured.0 < option || measured.1 < steps || measured.2 < anti {
+            failures.push(format!(
+                "{part}: measured {measured:.3?}, floors {:?}",
+                (option, steps, anti)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 /// Where three trainers labelled a part apart (`tests/replies/annotations/PART/`), its gold keeps
@@ -94,7 +146,9 @@ fn adjudicated_gold_is_what_two_of_three_trainers_gave() {
     let annotations = common::repo_path("tests/replies/annotations");
     let mut parts: Vec<String> = std::fs::read_dir(&annotations)
         .expect("the annotations folder")
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().unwrap().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
     parts.sort();
     assert!(parts.contains(&"held_out".to_owned()), "{parts:?}");
@@ -148,14 +202,17 @@ fn adjudicated_gold_is_what_two_of_three_trainers_gave() {
 }
 
 #[test]
-fn the_two_parts_do_not_share_a_reply() {
-    let tune: Vec<String> = labelled("tune").into_iter().map(|r| r.text).collect();
-    let held_out = labelled("held_out");
-    assert!(tune.len() >= 150);
-    assert!(held_out.iter().all(|r| !tune.contains(&r.text)));
-    let dev2: Vec<String> = labelled("dev2").into_iter().map(|r| r.text).collect();
-    assert!(dev2.iter().all(|t| !tune.contains(t)));
-    assert!(held_out.iter().all(|r| !dev2.contains(&r.text)));
+fn no_two_parts_share_a_reply() {
+    use std::collections::HashMap;
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for part in ["tune", "dev", "dev2", "dev3", "dev4", "held_out"] {
+        for reply in labelled(part) {
+            if let Some(other) = seen.insert(reply.text.clone(), part) {
+                panic!("{part} and {other} share {:?}", reply.text);
+            }
+        }
+    }
+    assert!(seen.len() >= 950, "{}", seen.len());
 }
 
 #[test]
@@ -188,6 +245,119 @@ fn evidence_points_at_the_words_typed() {
         &cues,
     );
     assert!(!concrete.anti_patterns.contains(&AntiPattern::VaguePromise));
+}
+
+/// Beyond its rules, the cue file says which steps a reply never takes from the authored reply it
+/// is worded like (`heard_only`), and which tags others cancel (`cancels`). The same replies
+/// earn those steps once the lines are taken out, so it is the file that decides.
+#[test]
+fn the_cue_file_keeps_heard_steps_and_cancels_vague_support() {
+    let library = library();
+    let builtin = Cues::builtin();
+    let text = std::fs::read_to_string(common::repo_path("assets/cues.ron")).unwrap();
+    let without = |line_start: &str, line_end: &str| {
+        let start = text.find(line_start).expect("the line is in the file");
+        let end = start + text[start..].find(line_end).unwrap() + line_end.len();
+        Cues::parse("cues.ron", &format!("{}{}", &text[..start], &text[end..])).unwrap()
+    };
+
+    // Worded like the authored reply that names his anxiety and a cue, but naming neither.
+    let late = &library["late_delivery"];
+    let opening = late.node("opening").unwrap();
+    let plain = "Mr Wang, the demo is at nine tomorrow and the parcel is still on the road. \
+                 Give me the order number and I'll look right now.";
+    let heard = analyse_in(plain, late, opening, Lang::En, &builtin);
+    assert_eq!(heard.option, Some(0), "{heard:#?}");
+    assert!(!heard.steps.contains(&Step::IdentifyEmotion), "{heard:#?}");
+    assert!(!heard.steps.contains(&Step::ObserveListen), "{heard:#?}");
+    let inherited = analyse_in(
+        plain,
+        late,
+        opening,
+        Lang::En,
+        &without("    heard_only:", "\n"),
+    );
+    assert!(
+        inherited.steps.contains(&Step::IdentifyEmotion),
+        "{inherited:#?}"
+    );
+    // Naming the emotion still earns it.
+    let named = analyse_in(
+        "Mr Wang, you sound really worried, with the demo at nine tomorrow. Give me the order number.",
+        late,
+        opening,
+        Lang::En,
+        &builtin,
+    );
+    assert!(named.steps.contains(&Step::IdentifyEmotion), "{named:#?}");
+
+    // A fix promised "asap" before anything else: vague and early, so not the step.
+    let trust = &library["broken_trust"];
+    let first = trust.node("opening").unwrap();
+    let hasty = "So sorry about that! I'll resubmit the waiver as urgent now and the refund will \
+                 be back asap, dont worry.";
+    let cancelled = analyse_in(hasty, trust, first, Lang::En, &builtin);
+    assert!(cancelled.anti_patterns.contains(&AntiPattern::VaguePromise));
+    assert!(
+        !cancelled.steps.contains(&Step::OfferSupport),
+        "{cancelled:#?}"
+    );
+    assert!(
+        cancelled
+            .evidence
+            .iter()
+            .all(|e| e.tag.id() != "offer_support")
+    );
+    let kept = analyse_in(
+        hasty,
+        trust,
+        first,
+        Lang::En,
+        &without("    cancels: [", "    ],\n"),
+    );
+    assert!(kept.steps.contains(&Step::OfferSupport), "{kept:#?}");
+}
+
+/// A rule with `words_of` fires on the words another rule found, with its own tag and reason;
+/// a rule must give patterns or `words_of`, not both.
+#[test]
+fn a_rule_can_take_the_words_another_rule_found() {
+    let library = library();
+    let scenario = &library["late_delivery"];
+    let node = scenario.node("opening").unwrap();
+    let file = r#"(rules: [
+        (id: "invite", tag: Technique(active_listening), any: [r"please go on"], reason: (zh: "请", en: "invites")),
+        (id: "floor", tag: Step(observe_listen), words_of: [Technique(active_listening)], reason: (zh: "听", en: "listens")),
+    ])"#;
+    let cues = Cues::parse("two.ron", file).unwrap();
+    let reply = "Mr Wang, please go on.";
+    let analysis = analyse_in(reply, scenario, node, Lang::En, &cues);
+    let floor = analysis
+        .evidence
+        .iter()
+        .find(|e| e.rule == "floor")
+        .expect("the rule fired");
+    assert_eq!(floor.tag.id(), "observe_listen");
+    assert_eq!(floor.words, "please go on");
+    assert_eq!(floor.reason.en, "listens");
+    assert!(analysis.steps.contains(&Step::ObserveListen));
+    // Without the words it takes, it does not fire.
+    let silent = analyse_in(
+        "Mr Wang, the order number?",
+        scenario,
+        node,
+        Lang::En,
+        &cues,
+    );
+    assert!(silent.evidence.iter().all(|e| e.rule != "floor"));
+
+    let both = file.replace(
+        "words_of: [Technique(active_listening)]",
+        "any: [r\"x\"], words_of: [Technique(active_listening)]",
+    );
+    let error = Cues::parse("two.ron", &both).unwrap_err();
+    assert_eq!(error.diagnostics[0].line, 3, "{error:?}");
+    assert!(error.diagnostics[0].message.contains("words_of"));
 }
 
 #[test]
