@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Adjudicated gold labels for a part of the labelled replies, and how far the trainers agree.
+"""Adjudicated gold labels for a part of the labelled replies, and how far the labellers agree.
 
-Each reply of `tests/replies/annotations/PART/` is labelled by three trainers working apart
+Each reply of `tests/replies/annotations/PART/` is labelled three times, apart
 (`original/`, `a/`, `b/`, each `zh.jsonl` and `en.jsonl` in the format of
 tests/replies/README.md). The gold written to `tests/replies/PART/` keeps a tag when at least two
 of the three gave it, and the option at least two chose (the original author's when all three
@@ -53,17 +53,21 @@ def agreement(one, other):
 
 
 def main():
-    part = sys.argv[1]
-    check = "--check" in sys.argv
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(args) != 1:
+        sys.exit(__doc__)
+    part = args[0]
+    check = "--check" in sys.argv[1:]
     annotations = ROOT / "annotations" / part
     per_who = {w: [] for w in WHO}
     gold_all = []
+    outputs = []
     for lang in ("zh", "en"):
         sets = {w: read(annotations / w / f"{lang}.jsonl") for w in WHO}
         ids = [r["id"] for r in sets["original"]]
         for w in WHO:
             by_id = {r["id"]: r for r in sets[w]}
-            if sorted(by_id) != sorted(ids):
+            if sorted(by_id) != sorted(ids) or len(sets[w]) != len(ids):
                 sys.exit(f"{annotations / w / lang}.jsonl: ids differ from original's")
             sets[w] = [by_id[i] for i in ids]
             per_who[w] += sets[w]
@@ -71,14 +75,16 @@ def main():
         gold_all += gold
         out = ROOT / part / f"{lang}.jsonl"
         text = "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold)
-        if check:
-            if out.read_text(encoding="utf-8") != text:
-                sys.exit(f"{out} is not the majority of {annotations}")
-        else:
+        if check and out.read_text(encoding="utf-8") != text:
+            sys.exit(f"{out} is not the majority of {annotations}")
+        outputs.append((out, text))
+    if not check:
+        # Both languages were read and checked before either file is replaced.
+        for out, text in outputs:
             tmp = out.with_suffix(".jsonl.tmp")
             tmp.write_text(text, encoding="utf-8")
             tmp.replace(out)
-    print(f"{part}: {len(gold_all)} replies, three trainers")
+    print(f"{part}: {len(gold_all)} replies, three labels each")
     print(f"{'pair':<22}{'option':>8}{'steps':>8}{'techn.':>8}{'anti-p.':>8}")
     for x, y in combinations(WHO, 2):
         same, f1 = agreement(per_who[x], per_who[y])

@@ -35,7 +35,7 @@ fn labelled(part: &str) -> Vec<rapport::engine::reply::eval::LabelledReply> {
 }
 
 /// Floors on the held-out part, which no rule, weight or example was written from; its gold is
-/// what two of three trainers gave (docs/reply-analyser.md has the figures). The option floor is
+/// what two of three labellers gave (docs/reply-analyser.md has the figures). The option floor is
 /// issue #13's target; the two F1 floors hold what the analyser reaches today (steps 0.749,
 /// anti-patterns 0.688), a point under, so a change that makes it worse fails. The targets they
 /// are still short of (0.75 and 0.80) are in the same page.
@@ -79,13 +79,14 @@ fn held_out_replies_meet_the_floors() {
     );
 }
 
-/// The held-out author's own labels, before the three trainers' majority: the same replies, the
+/// The held-out author's own labels, before the three labellers' majority: the same replies, the
 /// same analyser, one trainer's reading.
 #[test]
 fn the_held_out_authors_own_labels_hold_their_floors() {
     let replies = labelled("annotations/held_out/original");
     assert_eq!(replies.len(), labelled("held_out").len());
     let evaluation = evaluate(&replies, &library(), &Cues::builtin());
+    assert!(evaluation.skipped.is_empty(), "{:?}", evaluation.skipped);
     let report = evaluation.report();
     assert!(
         evaluation.option_accuracy() >= OPTION_TOP1_FLOOR,
@@ -137,11 +138,11 @@ fn every_tuning_part_holds_its_figures() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// Where three trainers labelled a part apart (`tests/replies/annotations/PART/`), its gold keeps
-/// what at least two of them gave: each tag, and the option (the first trainer's when all three
+/// Where three labellers labelled a part apart (`tests/replies/annotations/PART/`), its gold keeps
+/// what at least two of them gave: each tag, and the option (the author's when all three
 /// differ). `scripts/adjudicate.py` writes it; this keeps it from drifting.
 #[test]
-fn adjudicated_gold_is_what_two_of_three_trainers_gave() {
+fn adjudicated_gold_is_what_two_of_three_labellers_gave() {
     use std::collections::BTreeSet;
     let annotations = common::repo_path("tests/replies/annotations");
     let mut parts: Vec<String> = std::fs::read_dir(&annotations)
@@ -154,12 +155,19 @@ fn adjudicated_gold_is_what_two_of_three_trainers_gave() {
     assert!(parts.contains(&"held_out".to_owned()), "{parts:?}");
     for part in parts {
         let gold = labelled(&part);
-        let trainers: Vec<Vec<_>> = ["original", "a", "b"]
+        let labellers: Vec<Vec<_>> = ["original", "a", "b"]
             .iter()
             .map(|who| labelled(&format!("annotations/{part}/{who}")))
             .collect();
+        for labeller in &labellers {
+            assert_eq!(
+                labeller.len(),
+                gold.len(),
+                "{part}: a labeller's file and the gold differ in length"
+            );
+        }
         for (k, reply) in gold.iter().enumerate() {
-            let votes: Vec<_> = trainers.iter().map(|t| &t[k]).collect();
+            let votes: Vec<_> = labellers.iter().map(|t| &t[k]).collect();
             assert!(
                 votes
                     .iter()
@@ -235,7 +243,24 @@ fn evidence_points_at_the_words_typed() {
         .iter()
         .find(|e| e.tag.id() == "vague_promise")
         .unwrap();
-    assert_eq!(vague.words, "尽快");
+    // The vague word, with at most the character before it (a rule may look one back to see it
+    // is not quoted).
+    assert!(
+        vague.words.ends_with("尽快") && vague.words.chars().count() <= 3,
+        "{vague:?}"
+    );
+    // Quoted, the same word is what the customer was told, not a promise.
+    let quoted = analyse_in(
+        "王先生，老是听到“尽快”，换谁都会火大。",
+        scenario,
+        node,
+        Lang::Zh,
+        &cues,
+    );
+    assert!(
+        !quoted.anti_patterns.contains(&AntiPattern::VaguePromise),
+        "{quoted:#?}"
+    );
     // A concrete time is not a vague promise.
     let concrete = analyse_in(
         "王先生，我今天下午四点前把新样机送到您公司。",
@@ -351,13 +376,175 @@ fn a_rule_can_take_the_words_another_rule_found() {
     );
     assert!(silent.evidence.iter().all(|e| e.rule != "floor"));
 
-    let both = file.replace(
-        "words_of: [Technique(active_listening)]",
-        "any: [r\"x\"], words_of: [Technique(active_listening)]",
+    // What it takes goes with what it took from: an option that does not invite the customer to
+    // go on drops the technique, and the step built on its words with it.
+    let wrong_turn = scenario.node("order_check").unwrap();
+    let matched = analyse_in(
+        "Please go on, what's the order number?",
+        scenario,
+        wrong_turn,
+        Lang::En,
+        &cues,
     );
-    let error = Cues::parse("two.ron", &both).unwrap_err();
-    assert_eq!(error.diagnostics[0].line, 3, "{error:?}");
-    assert!(error.diagnostics[0].message.contains("words_of"));
+    let still = matched
+        .tags()
+        .contains(&rapport::engine::reply::Tag::Technique(
+            rapport::engine::domain::Technique::ActiveListening,
+        ));
+    assert_eq!(
+        matched.steps.contains(&Step::ObserveListen),
+        still,
+        "{matched:#?}"
+    );
+
+    // A rule gives patterns or `words_of`, not both or neither, and `after`/`without` do not
+    // apply to `words_of`; each error points at the rule's id.
+    for broken in [
+        file.replace(
+            "words_of: [Technique(active_listening)]",
+            "any: [r\"x\"], words_of: [Technique(active_listening)]",
+        ),
+        file.replace("words_of: [Technique(active_listening)], ", ""),
+        file.replace(
+            "words_of: [Technique(active_listening)]",
+            "words_of: [Technique(active_listening)], after: [r\"x\"]",
+        ),
+    ] {
+        let error = Cues::parse("two.ron", &broken).unwrap_err();
+        assert_eq!(error.diagnostics[0].line, 3, "{error:?}");
+        assert!(
+            error.diagnostics[0].message.contains("`floor`"),
+            "{error:?}"
+        );
+    }
+}
+
+/// Everyday replies that look like a cue's words but are not the move: each must not be read
+/// as the tag named (a reviewer's list, kept as a guard on the wider rules of 2026-11-26).
+#[test]
+fn innocent_replies_are_not_read_as_moves_they_do_not_make() {
+    let library = library();
+    let cues = Cues::builtin();
+    let cases: &[(&str, &str, Lang, &str, &str)] = &[
+        (
+            "late_delivery",
+            "order_check",
+            Lang::Zh,
+            "您先别这么着急，明天上午十点前到。",
+            "identify_emotion",
+        ),
+        (
+            "guarantee_terms",
+            "details",
+            Lang::Zh,
+            "您怕是记错日期了。",
+            "identify_emotion",
+        ),
+        (
+            "late_delivery",
+            "opening",
+            Lang::Zh,
+            "我这边看得到您的订单，请稍等。",
+            "observe_listen",
+        ),
+        (
+            "broken_trust",
+            "opening",
+            Lang::Zh,
+            "请把您的手机号发我。",
+            "observe_listen",
+        ),
+        (
+            "system_outage",
+            "vent",
+            Lang::Zh,
+            "系统升级期间会有点慢，这很正常。",
+            "validate",
+        ),
+        (
+            "late_delivery",
+            "plan",
+            Lang::Zh,
+            "是我们的错，我们下次注意。",
+            "blaming_customer",
+        ),
+        (
+            "late_delivery",
+            "plan",
+            Lang::Zh,
+            "以后我们都会提前打电话通知您。",
+            "blaming_customer",
+        ),
+        (
+            "broken_trust",
+            "opening",
+            Lang::Zh,
+            "非常抱歉给您添麻烦了，可退可换，您看哪种方便。",
+            "but_pivot",
+        ),
+        (
+            "broken_trust",
+            "opening",
+            Lang::En,
+            "There's no need to be worried, the refund is on its way.",
+            "identify_emotion",
+        ),
+        (
+            "guarantee_terms",
+            "details",
+            Lang::En,
+            "What shock absorbers were fitted?",
+            "identify_emotion",
+        ),
+        (
+            "price_renewal",
+            "opening",
+            Lang::En,
+            "I know you're swamped with the launch, so I'll keep this short.",
+            "defensive_arguing",
+        ),
+        (
+            "broken_trust",
+            "opening",
+            Lang::En,
+            "The records show your payment went through twice, so I'll refund the duplicate now.",
+            "blaming_customer",
+        ),
+        (
+            "guarantee_terms",
+            "details",
+            Lang::En,
+            "Please hang on to the receipt for your records.",
+            "interrupting",
+        ),
+        (
+            "broken_trust",
+            "opening",
+            Lang::En,
+            "The refund will go on your card tonight.",
+            "observe_listen",
+        ),
+        (
+            "broken_trust",
+            "opening",
+            Lang::En,
+            "I'm here to help, and I'll refund the duplicate charge to your card by 5 today.",
+            "observe_listen",
+        ),
+    ];
+    for (scenario, turn, lang, reply, tag) in cases {
+        let scenario = &library[*scenario];
+        let node = scenario.node(turn).unwrap_or_else(|| panic!("{turn}"));
+        let analysis = analyse_in(reply, scenario, node, *lang, &cues);
+        assert!(
+            analysis
+                .evidence
+                .iter()
+                .all(|e| e.tag.id() != *tag || e.rule == "likeness"),
+            "{reply}: read as {tag}: {:#?}",
+            analysis.evidence
+        );
+    }
 }
 
 #[test]

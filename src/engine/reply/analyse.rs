@@ -241,7 +241,30 @@ fn analyse_with_context(
         );
     }
     cancel(&mut analysis, cues);
+    drop_orphans(&mut analysis, cues);
     analysis
+}
+
+/// Evidence a `words_of` rule took from another tag goes when that tag has gone (a technique
+/// the matched option does not make, a tag cancelled), and so does a tag left with no evidence.
+fn drop_orphans(analysis: &mut Analysis, cues: &Cues) {
+    let present: BTreeSet<Tag> = analysis.evidence.iter().map(|e| e.tag).collect();
+    let orphan = |e: &Evidence| {
+        cues.rules.iter().any(|rule| {
+            rule.id == e.rule
+                && !rule.words_of.is_empty()
+                && !rule.words_of.iter().any(|tag| present.contains(tag))
+        })
+    };
+    analysis.evidence.retain(|e| !orphan(e));
+    let kept: BTreeSet<Tag> = analysis.evidence.iter().map(|e| e.tag).collect();
+    analysis.steps.retain(|s| kept.contains(&Tag::Step(*s)));
+    analysis
+        .techniques
+        .retain(|t| kept.contains(&Tag::Technique(*t)));
+    analysis
+        .anti_patterns
+        .retain(|a| kept.contains(&Tag::AntiPattern(*a)));
 }
 
 /// Drops the tags another tag found in the reply cancels, with their evidence.
@@ -353,7 +376,8 @@ fn find_tags(
 ) -> Vec<Evidence> {
     let text = normalised.text.as_str();
     let specific = names_the_customers_words(text, customer, lang);
-    let mut found: Vec<Evidence> = Vec::new();
+    // Each piece of evidence with the range of the normalised text it covers.
+    let mut found: Vec<(Evidence, Range<usize>)> = Vec::new();
     let mut deferred = Vec::new();
     let mut taking_words = Vec::new();
     for rule in cues
@@ -361,7 +385,7 @@ fn find_tags(
         .iter()
         .filter(|r| r.lang.is_none_or(|l| l == lang))
     {
-        if (rule.generic && specific) || (rule.specific && !specific) {
+        if rule.generic && specific {
             continue;
         }
         if rule.unless.iter().any(|p| p.is_match(text)) {
@@ -374,6 +398,9 @@ fn find_tags(
             taking_words.push(rule);
             continue;
         }
+        if rule.specific && !specific {
+            continue;
+        }
         let hit = rule.any.iter().find_map(|pattern| {
             pattern.find_iter(text).find(|m| {
                 rule.after.is_empty()
@@ -384,7 +411,8 @@ fn find_tags(
             })
         });
         let Some(hit) = hit else { continue };
-        let span = normalised.original_range(&whole_words(text, hit.range()));
+        let range = whole_words(text, hit.range());
+        let span = normalised.original_range(&range);
         let evidence = Evidence {
             tag: rule.tag,
             rule: rule.id.clone(),
@@ -393,30 +421,49 @@ fn find_tags(
             reason: rule.reason.clone(),
         };
         if rule.without.is_empty() {
-            found.push(evidence);
+            found.push((evidence, range));
         } else {
-            deferred.push((evidence, &rule.without));
+            deferred.push((evidence, range, &rule.without));
         }
     }
-    // A rule that takes another tag's words fires on the first of them, once that tag is found.
+    let first_pass: BTreeSet<Tag> = found.iter().map(|(e, _)| e.tag).collect();
+    for (evidence, range, without) in deferred {
+        if !without.iter().any(|tag| first_pass.contains(tag)) {
+            found.push((evidence, range));
+        }
+    }
+    // A rule that takes another tag's words fires on the earliest of them, once every other rule
+    // has been decided (so what it adds cancels no `without` rule). For `specific`, the reply
+    // must pick up the customer's words elsewhere than in those words: echoing "换了谁都会生气"
+    // back is not understanding their situation.
     let mut taken = Vec::new();
     for rule in taking_words {
-        if let Some(other) = found.iter().find(|e| rule.words_of.contains(&e.tag)) {
-            taken.push(Evidence {
+        let source = found
+            .iter()
+            .filter(|(e, _)| rule.words_of.contains(&e.tag))
+            .min_by_key(|(e, _)| e.span.start);
+        let Some((other, range)) = source else {
+            continue;
+        };
+        if rule.specific {
+            let mut rest = text.to_owned();
+            rest.replace_range(range.clone(), " ");
+            if !names_the_customers_words(&rest, customer, lang) {
+                continue;
+            }
+        }
+        taken.push((
+            Evidence {
                 tag: rule.tag,
                 rule: rule.id.clone(),
                 reason: rule.reason.clone(),
                 ..other.clone()
-            });
-        }
+            },
+            range.clone(),
+        ));
     }
     found.extend(taken);
-    let first_pass: BTreeSet<Tag> = found.iter().map(|e| e.tag).collect();
-    for (evidence, without) in deferred {
-        if !without.iter().any(|tag| first_pass.contains(tag)) {
-            found.push(evidence);
-        }
-    }
+    let mut found: Vec<Evidence> = found.into_iter().map(|(e, _)| e).collect();
     found.sort_by_key(|e| (e.span.start, e.tag));
     found
 }

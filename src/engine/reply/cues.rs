@@ -167,7 +167,9 @@ impl Cues {
                             .size_limit(1 << 20)
                             .build()
                             .map_err(|error| {
-                                let at = text.find(pattern.as_str()).unwrap_or(0);
+                                let at = text
+                                    .find(pattern.as_str())
+                                    .unwrap_or_else(|| rule_at(text, &rule.id));
                                 report(
                                     Diagnostic::error(
                                         Kind::Shape,
@@ -179,17 +181,24 @@ impl Cues {
                     })
                     .collect()
             };
-            if rule.any.is_empty() == rule.words_of.is_empty() {
-                let at = text.find(&format!("\"{}\"", rule.id)).unwrap_or(0);
+            let shape = if rule.any.is_empty() == rule.words_of.is_empty() {
+                Some(
+                    "give either `any` (patterns) or `words_of` (tags whose words it takes), not both or neither",
+                )
+            } else if !rule.words_of.is_empty()
+                && (!rule.after.is_empty() || !rule.without.is_empty())
+            {
+                Some(
+                    "a rule with `words_of` takes its words from other rules; `after` and `without` do not apply to it",
+                )
+            } else {
+                None
+            };
+            if let Some(problem) = shape {
+                let at = rule_at(text, &rule.id);
                 return Err(report(
-                    Diagnostic::error(
-                        Kind::Shape,
-                        format!(
-                            "rule `{}`: give either `any` (patterns) or `words_of` (tags whose words it takes), not both or neither",
-                            rule.id
-                        ),
-                    )
-                    .at(text, at..at + rule.id.len() + 2),
+                    Diagnostic::error(Kind::Shape, format!("rule `{}`: {problem}", rule.id))
+                        .at(text, at..at + rule.id.len() + 2),
                 ));
             }
             rules.push(Rule {
@@ -213,6 +222,15 @@ impl Cues {
             cancels: file.cancels,
         })
     }
+}
+
+/// Where a rule's id is written (`id: "…"`), to point an error at it; the file's start if it
+/// cannot be found as written.
+fn rule_at(text: &str, id: &str) -> usize {
+    let written = format!("\"{id}\"");
+    text.match_indices(&written)
+        .find(|(at, _)| text[..*at].trim_end().ends_with("id:"))
+        .map_or(0, |(at, _)| at)
 }
 
 #[cfg(test)]
