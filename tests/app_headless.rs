@@ -58,6 +58,15 @@ fn start(app: &mut App, id: &str) {
 }
 
 /// The session being played has ended.
+/// The session open in the app; a test calls it only when one is.
+fn open_session(app: &App) -> &rapport::engine::play::session::Session {
+    app.world()
+        .resource::<Practice>()
+        .session
+        .as_ref()
+        .expect("a session is open")
+}
+
 fn session_over(app: &App) -> bool {
     let practice = app.world().resource::<Practice>();
     practice.session.as_ref().is_some_and(|s| s.is_over())
@@ -247,16 +256,7 @@ fn saving_a_scenario_updates_the_open_session_at_its_current_turn() {
     start(&mut app, "late_delivery");
     app.world_mut().write_message(PracticeCommand::Choose(0));
     app.update();
-    assert_eq!(
-        app.world()
-            .resource::<Practice>()
-            .session
-            .as_ref()
-            .unwrap()
-            .transcript()
-            .len(),
-        1
-    );
+    assert_eq!(open_session(&app).transcript().len(), 1);
 }
 
 #[test]
@@ -560,13 +560,7 @@ fn journal_child_process() {
         for _ in 0..turns.parse::<usize>().unwrap() {
             play_turn(&mut app, 0);
         }
-        let played = app
-            .world()
-            .resource::<Practice>()
-            .session
-            .as_ref()
-            .unwrap()
-            .record();
+        let played = open_session(&app).record();
         say(format!("READY {}", serde_json::to_string(&played).unwrap()));
         loop {
             std::thread::sleep(std::time::Duration::from_secs(1));
@@ -579,13 +573,7 @@ fn journal_child_process() {
     ));
     app.world_mut().write_message(PracticeCommand::Resume);
     assert!(reaches(&mut app, Screen::Conversation));
-    let resumed = app
-        .world()
-        .resource::<Practice>()
-        .session
-        .as_ref()
-        .unwrap()
-        .record();
+    let resumed = open_session(&app).record();
     assert_eq!(
         Some(&resumed),
         interrupted.as_ref(),
@@ -945,13 +933,7 @@ fn a_group_of_three_plays_a_round_from_the_observers_marks_and_the_parts_rotate(
     let turns = mark_best_to_end(&mut app);
     assert!(turns >= 5, "{turns} turns");
     assert!(reaches(&mut app, Screen::Debrief));
-    let record = app
-        .world()
-        .resource::<Practice>()
-        .session
-        .as_ref()
-        .unwrap()
-        .record();
+    let record = open_session(&app).record();
     let round = record.group.clone().expect("the record names the parts");
     assert_eq!(
         (
@@ -990,13 +972,7 @@ fn a_group_of_three_plays_a_round_from_the_observers_marks_and_the_parts_rotate(
     // The next round: the parts move on.
     app.world_mut().write_message(GroupCommand::NextRound);
     assert!(reaches(&mut app, Screen::Group));
-    let next = app
-        .world()
-        .resource::<Practice>()
-        .session
-        .as_ref()
-        .and_then(|s| s.group().cloned())
-        .unwrap();
+    let next = open_session(&app).group().cloned().unwrap();
     assert_eq!(
         (
             next.round,
@@ -1019,13 +995,7 @@ fn an_interrupted_group_round_resumes_at_the_groups_screen_with_its_group() {
     assert!(reaches(&mut app, Screen::Group));
     assert_eq!(mark_best_to_end_turns(&mut app, 2), 2);
     // The app stops here; on the next start the journal is offered and resumed.
-    let journal = app
-        .world()
-        .resource::<Practice>()
-        .session
-        .as_ref()
-        .unwrap()
-        .record();
+    let journal = open_session(&app).record();
     app.world_mut().write_message(PracticeCommand::Leave);
     assert!(reaches(&mut app, Screen::Library));
     *app.world_mut().resource_mut::<GroupPractice>() = GroupPractice::default();
