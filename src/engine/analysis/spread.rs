@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::engine::analysis::policy::{Policy, play_session};
+use crate::engine::domain::{AntiPattern, Outcome, Step, Technique};
 use crate::engine::play::rubric::Rubric;
 use crate::engine::scenario::Scenario;
 
@@ -40,39 +41,46 @@ impl Spread {
     }
 }
 
+/// A transcript's moves, turn by turn, and how it ended: two transcripts tie when their scores
+/// match and these differ.
+type Moves = (
+    Vec<(Vec<Step>, Vec<Technique>, Vec<AntiPattern>)>,
+    Option<Outcome>,
+);
+
 /// Plays `seeds` random sessions (seeds 0, 1, …) of `scenario` and measures their scores.
 pub fn random_spread(scenario: &Arc<Scenario>, rubric: &Arc<Rubric>, seeds: u64) -> Spread {
     // Each transcript's score and moves, by its path of (node, option).
-    let mut transcripts: BTreeMap<Vec<(String, usize)>, (f64, String)> = BTreeMap::new();
+    let mut transcripts: BTreeMap<Vec<(String, usize)>, (f64, Moves)> = BTreeMap::new();
     let mut zeros = 0;
     let mut total = 0.0;
     let (mut lowest, mut highest) = (f64::INFINITY, f64::NEG_INFINITY);
     for seed in 0..seeds {
         let session = play_session(scenario.clone(), rubric.clone(), Policy::Random, seed, 0);
-        let record = session.record();
-        let score = record.score.as_ref().map_or(0.0, |card| card.overall);
+        let score = session.score().map_or(0.0, |card| card.overall);
         zeros += usize::from(score == 0.0);
         total += score;
         lowest = lowest.min(score);
         highest = highest.max(score);
-        let path = record
-            .turns
-            .iter()
-            .map(|t| (t.node.clone(), t.option))
-            .collect();
-        let moves = format!(
-            "{:?} {:?}",
-            record
-                .turns
+        let turns = session.transcript();
+        let path = turns.iter().map(|t| (t.node.clone(), t.option)).collect();
+        let moves = (
+            turns
                 .iter()
-                .map(|t| (&t.steps, &t.techniques, &t.anti_patterns))
-                .collect::<Vec<_>>(),
-            record.outcome
+                .map(|t| {
+                    (
+                        t.steps.clone(),
+                        t.techniques.clone(),
+                        t.anti_patterns.clone(),
+                    )
+                })
+                .collect(),
+            session.outcome(),
         );
         transcripts.insert(path, (score, moves));
     }
     // Scores to one decimal, as shown: which different moves reached each.
-    let mut per_score: HashMap<i64, Vec<&str>> = HashMap::new();
+    let mut per_score: HashMap<i64, Vec<&Moves>> = HashMap::new();
     for (score, moves) in transcripts.values() {
         per_score
             .entry((score * 10.0).round() as i64)
