@@ -8,6 +8,7 @@ use crate::engine::scenario::diagnostic::{Diagnostic, Kind};
 use crate::engine::scenario::ron_spans::{SpanPath, SpanTree};
 use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Choice, Node, Scenario};
+use std::borrow::Borrow;
 
 /// Words a trainee might hunt for to find the "empathetic" reply, by language.
 const EMPATHY_WORDS_EN: &[&str] = &[
@@ -70,18 +71,18 @@ pub fn empathy_words(text: &str, lang: Lang) -> usize {
 }
 
 /// The option (index in the file) with the longest text, the first of equals.
-pub fn longest(options: &[Choice], lang: Lang) -> Option<usize> {
+pub fn longest(options: &[impl Borrow<Choice>], lang: Lang) -> Option<usize> {
     first_max(options, |c| c.text.get(lang).chars().count())
 }
 
 /// The option with the most empathy words, the first of equals.
-pub fn most_empathy_words(options: &[Choice], lang: Lang) -> Option<usize> {
+pub fn most_empathy_words(options: &[impl Borrow<Choice>], lang: Lang) -> Option<usize> {
     first_max(options, |c| empathy_words(c.text.get(lang), lang))
 }
 
-fn first_max<K: Ord>(options: &[Choice], key: impl Fn(&Choice) -> K) -> Option<usize> {
-    let best = options.iter().map(&key).max()?;
-    options.iter().position(|c| key(c) == best)
+fn first_max<K: Ord>(options: &[impl Borrow<Choice>], key: impl Fn(&Choice) -> K) -> Option<usize> {
+    let best = options.iter().map(|c| key(c.borrow())).max()?;
+    options.iter().position(|c| key(c.borrow()) == best)
 }
 
 /// The turn's clean, step-earning reply: no anti-pattern and the most steps (then techniques).
@@ -247,16 +248,11 @@ impl Cue {
     /// options the conversation's `state` offers.
     pub fn pick_offered(self, node: &Node, state: &State, lang: Lang) -> Option<usize> {
         let offered = node.offered(state);
-        let options: Vec<Choice> = offered.iter().map(|i| node.options()[*i].clone()).collect();
+        let options: Vec<&Choice> = offered.iter().map(|i| &node.options()[*i]).collect();
         self.pick_from(&options, lang).map(|i| offered[i])
     }
 
-    /// The option (index in the file) a trainee choosing by this cue takes at a turn.
-    pub fn pick(self, node: &Node, lang: Lang) -> Option<usize> {
-        self.pick_from(node.options(), lang)
-    }
-
-    fn pick_from(self, options: &[Choice], lang: Lang) -> Option<usize> {
+    fn pick_from(self, options: &[&Choice], lang: Lang) -> Option<usize> {
         match self {
             Cue::Longest => longest(options, lang),
             Cue::Shortest => first_max(options, |c| {
