@@ -78,6 +78,23 @@ impl Analysis {
     pub fn tags(&self) -> BTreeSet<Tag> {
         tags_of(&self.steps, &self.techniques, &self.anti_patterns)
     }
+
+    /// Keeps the evidence `keep` accepts; the steps, techniques and anti-patterns are the tags of
+    /// what is left, each once, in order. Every tag found is found through its evidence.
+    fn keep_evidence(&mut self, keep: impl Fn(&Evidence) -> bool) {
+        self.evidence.retain(keep);
+        let tags: BTreeSet<Tag> = self.evidence.iter().map(|e| e.tag).collect();
+        self.steps.clear();
+        self.techniques.clear();
+        self.anti_patterns.clear();
+        for tag in tags {
+            match tag {
+                Tag::Step(s) => self.steps.push(s),
+                Tag::Technique(t) => self.techniques.push(t),
+                Tag::AntiPattern(a) => self.anti_patterns.push(a),
+            }
+        }
+    }
 }
 
 /// Analyses `reply` typed in `lang` on the customer turn `node` of `scenario`: the customer's
@@ -132,11 +149,6 @@ fn scenario_context(scenario: &Scenario, lang: Lang) -> String {
     )
 }
 
-/// Analyses `reply` typed in `lang` on the customer turn `node`.
-pub fn analyse(reply: &str, node: &Node, lang: Lang, cues: &Cues) -> Analysis {
-    analyse_with_context(reply, node, &State::default(), lang, cues, "", None)
-}
-
 fn analyse_with_context(
     reply: &str,
     node: &Node,
@@ -165,25 +177,11 @@ fn analyse_with_context(
     } else {
         find_tags(&normalised, reply, &customer, lang, cues)
     };
-    let mut steps = Vec::new();
-    let mut techniques = Vec::new();
-    let mut anti_patterns = Vec::new();
-    for found in &evidence {
-        match found.tag {
-            Tag::Step(s) if !steps.contains(&s) => steps.push(s),
-            Tag::Technique(t) if !techniques.contains(&t) => techniques.push(t),
-            Tag::AntiPattern(a) if !anti_patterns.contains(&a) => anti_patterns.push(a),
-            _ => {}
-        }
-    }
-    steps.sort();
-    techniques.sort();
-    anti_patterns.sort();
     let mut analysis = Analysis {
         lang,
-        steps,
-        techniques,
-        anti_patterns,
+        steps: Vec::new(),
+        techniques: Vec::new(),
+        anti_patterns: Vec::new(),
         evidence,
         ranked: Vec::new(),
         option: None,
@@ -191,6 +189,8 @@ fn analyse_with_context(
         needs_confirmation: false,
         problem,
     };
+    // The tag lists come from the evidence.
+    analysis.keep_evidence(|_| true);
     if matches!(
         problem,
         Some(ReplyProblem::Empty | ReplyProblem::OtherLanguage)
@@ -256,15 +256,7 @@ fn drop_orphans(analysis: &mut Analysis, cues: &Cues) {
                 && !rule.words_of.iter().any(|tag| present.contains(tag))
         })
     };
-    analysis.evidence.retain(|e| !orphan(e));
-    let kept: BTreeSet<Tag> = analysis.evidence.iter().map(|e| e.tag).collect();
-    analysis.steps.retain(|s| kept.contains(&Tag::Step(*s)));
-    analysis
-        .techniques
-        .retain(|t| kept.contains(&Tag::Technique(*t)));
-    analysis
-        .anti_patterns
-        .retain(|a| kept.contains(&Tag::AntiPattern(*a)));
+    analysis.keep_evidence(|e| !orphan(e));
 }
 
 /// Drops the tags another tag found in the reply cancels, with their evidence.
@@ -279,14 +271,7 @@ fn cancel(analysis: &mut Analysis, cues: &Cues) {
     if dropped.is_empty() {
         return;
     }
-    analysis.steps.retain(|s| !dropped.contains(&Tag::Step(*s)));
-    analysis
-        .techniques
-        .retain(|t| !dropped.contains(&Tag::Technique(*t)));
-    analysis
-        .anti_patterns
-        .retain(|a| !dropped.contains(&Tag::AntiPattern(*a)));
-    analysis.evidence.retain(|e| !dropped.contains(&e.tag));
+    analysis.keep_evidence(|e| !dropped.contains(&e.tag));
 }
 
 /// A reply at least this similar to one phrasing of an option (its text or an example) makes that
@@ -314,12 +299,7 @@ fn settle_on(
         return;
     };
     let theirs = choice_tags(choice);
-    analysis
-        .evidence
-        .retain(|e| !matches!(e.tag, Tag::Technique(_)) || theirs.contains(&e.tag));
-    analysis
-        .techniques
-        .retain(|t| theirs.contains(&Tag::Technique(*t)));
+    analysis.keep_evidence(|e| !matches!(e.tag, Tag::Technique(_)) || theirs.contains(&e.tag));
     let found = analysis.tags();
     let inherited: Vec<Tag> = theirs
         .into_iter()
@@ -337,11 +317,6 @@ fn settle_on(
     }
     let authored = authored_excerpt(choice, lang);
     for tag in inherited {
-        match tag {
-            Tag::Step(s) => analysis.steps.push(s),
-            Tag::Technique(t) => analysis.techniques.push(t),
-            Tag::AntiPattern(a) => analysis.anti_patterns.push(a),
-        }
         analysis.evidence.push(Evidence {
             tag,
             rule: "likeness".to_owned(),
@@ -359,14 +334,12 @@ fn settle_on(
             ),
         });
     }
-    analysis.steps.sort();
-    analysis.techniques.sort();
-    analysis.anti_patterns.sort();
     analysis.evidence.sort_by_key(|e| (e.span.start, e.tag));
+    analysis.keep_evidence(|_| true);
 }
 
-/// Runs every rule for the language; rules with `words_of` are decided after those with `any`,
-/// and rules with `without` after all others.
+/// Runs every rule for the language: rules with `any` first, then those with `without` (on what
+/// the first found), then those with `words_of` (on what all the others found).
 fn find_tags(
     normalised: &Normalised,
     reply: &str,
@@ -375,7 +348,8 @@ fn find_tags(
     cues: &Cues,
 ) -> Vec<Evidence> {
     let text = normalised.text.as_str();
-    let specific = names_the_customers_words(text, customer, lang);
+    let theirs = customer_terms(customer, lang);
+    let specific = shares_two_terms(text, &theirs, lang);
     // Each piece of evidence with the range of the normalised text it covers.
     let mut found: Vec<(Evidence, Range<usize>)> = Vec::new();
     let mut deferred = Vec::new();
@@ -448,7 +422,7 @@ fn find_tags(
         if rule.specific {
             let mut rest = text.to_owned();
             rest.replace_range(range.clone(), " ");
-            if !names_the_customers_words(&rest, customer, lang) {
+            if !shares_two_terms(&rest, &theirs, lang) {
                 continue;
             }
         }
@@ -524,14 +498,18 @@ fn whole_words(text: &str, mut range: Range<usize>) -> Range<usize> {
     range
 }
 
-/// The reply picks up words of the customer's own line or situation (two or more content
-/// terms), so an otherwise generic phrase is about them.
-fn names_the_customers_words(reply: &str, customer: &str, lang: Lang) -> bool {
-    let theirs: BTreeSet<String> = terms(customer, lang)
+/// The content terms (two characters or more) of the customer's own line and situation.
+fn customer_terms(customer: &str, lang: Lang) -> BTreeSet<String> {
+    terms(customer, lang)
         .into_iter()
         .map(|t| t.0)
         .filter(|t| t.chars().count() >= 2)
-        .collect();
+        .collect()
+}
+
+/// The reply picks up words of the customer's own line or situation (two or more of `theirs`),
+/// so an otherwise generic phrase is about them.
+fn shares_two_terms(reply: &str, theirs: &BTreeSet<String>, lang: Lang) -> bool {
     let shared: BTreeSet<String> = terms(reply, lang)
         .into_iter()
         .map(|t| t.0)

@@ -11,5 +11,5 @@ pub mod eval;
 pub mod examples;
 pub mod text;
 
-pub use analyse::{Analysis, analyse, analyse_in, analyse_in_state, analyse_meaning};
+pub use analyse::{Analysis, analyse_in, analyse_in_state, analyse_meaning};
 pub use cues::{Cues, Tag};
