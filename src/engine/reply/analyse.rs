@@ -2,7 +2,7 @@
 //! shows (each with the words that fired the rule and why), which authored option it is closest
 //! to, and how sure the analyser is.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -593,8 +593,8 @@ fn rank_options(
         let df = document_frequency.get(term).copied().unwrap_or(0) as f64;
         ((n + 1.0) / (df + 1.0)).ln() + 1.0
     };
-    let vector = |terms: &[String]| -> HashMap<String, f64> {
-        let mut counts: HashMap<String, f64> = HashMap::new();
+    let vector = |terms: &[String]| -> BTreeMap<String, f64> {
+        let mut counts: BTreeMap<String, f64> = BTreeMap::new();
         for term in terms {
             *counts.entry(term.clone()).or_default() += 1.0;
         }
@@ -606,7 +606,7 @@ fn rank_options(
             })
             .collect()
     };
-    let norm = |v: &HashMap<String, f64>| v.values().map(|w| w * w).sum::<f64>().sqrt();
+    let norm = |v: &BTreeMap<String, f64>| v.values().map(|w| w * w).sum::<f64>().sqrt();
     let reply_vector = vector(&term_list(reply));
     let reply_norm = norm(&reply_vector);
     // The closest phrasing of each option: its similarity and the terms shared with it.
