@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
 use crate::engine::scenario::Text;
 use crate::engine::scenario::diagnostic::{Diagnostic, FileDiagnostics, Kind, offset_of};
+use crate::engine::scenario::ron_spans::{SpanPath, SpanTree};
 
 /// The cue file shipped with Rapport.
 pub const DEFAULT_CUES: &str = include_str!("../../../assets/cues.ron");
@@ -157,8 +158,14 @@ impl Cues {
             let at = offset_of(text, error.span.start.line, error.span.start.col);
             report(Diagnostic::error(Kind::Syntax, error.code.to_string()).at(text, at..at))
         })?;
+        // Where a rule's id is written, to point an error at it (read only when there is one).
+        let id_at = |index: usize| {
+            SpanTree::scan(text)
+                .locate(&SpanPath::root().field("rules").index(index).field("id"))
+                .unwrap_or(0..0)
+        };
         let mut rules = Vec::with_capacity(file.rules.len());
-        for rule in file.rules {
+        for (index, rule) in file.rules.into_iter().enumerate() {
             let compile = |patterns: &[String]| -> Result<Vec<Regex>, FileDiagnostics> {
                 patterns
                     .iter()
@@ -169,7 +176,7 @@ impl Cues {
                             .map_err(|error| {
                                 let at = text
                                     .find(pattern.as_str())
-                                    .unwrap_or_else(|| rule_at(text, &rule.id));
+                                    .unwrap_or_else(|| id_at(index).start);
                                 report(
                                     Diagnostic::error(
                                         Kind::Shape,
@@ -195,10 +202,9 @@ impl Cues {
                 None
             };
             if let Some(problem) = shape {
-                let at = rule_at(text, &rule.id);
                 return Err(report(
                     Diagnostic::error(Kind::Shape, format!("rule `{}`: {problem}", rule.id))
-                        .at(text, at..at + rule.id.len() + 2),
+                        .at(text, id_at(index)),
                 ));
             }
             rules.push(Rule {
@@ -222,15 +228,6 @@ impl Cues {
             cancels: file.cancels,
         })
     }
-}
-
-/// Where a rule's id is written (`id: "…"`), to point an error at it; the file's start if it
-/// cannot be found as written.
-fn rule_at(text: &str, id: &str) -> usize {
-    let written = format!("\"{id}\"");
-    text.match_indices(&written)
-        .find(|(at, _)| text[..*at].trim_end().ends_with("id:"))
-        .map_or(0, |(at, _)| at)
 }
 
 #[cfg(test)]
