@@ -94,17 +94,6 @@ impl Marks {
             ..marks
         }
     }
-
-    /// The option as the agent performed it: the authored option's way on and effect, with the
-    /// marked moves instead of its own.
-    pub fn applied_to(&self, authored: &Choice) -> Choice {
-        let mut said = authored.clone();
-        said.examples = Default::default();
-        said.steps = self.steps.clone();
-        said.techniques = self.techniques.clone();
-        said.anti_patterns = self.anti_patterns.clone();
-        said
-    }
 }
 
 /// The offered option of `node` whose tags are closest to `marks`: first one that agrees on

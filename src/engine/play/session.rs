@@ -510,13 +510,15 @@ impl Session {
         };
         let option = analysis.option.ok_or(SessionError::Unmatched)?;
         let authored = self.offered_option(node_index, option)?;
-        let mut said = authored.clone();
-        said.text = Text::new(text, text);
-        said.examples = Default::default();
-        said.steps = analysis.steps.clone();
-        said.techniques = analysis.techniques.clone();
-        said.anti_patterns = analysis.anti_patterns.clone();
-        self.add_uncarried_anti_patterns(&mut said, &authored);
+        let said = self.performed(
+            &authored,
+            (
+                &analysis.steps,
+                &analysis.techniques,
+                &analysis.anti_patterns,
+            ),
+            Some(text),
+        );
         let closest = analysis.ranked.iter().find(|m| m.option == option);
         let free = FreeReply {
             text: text.to_owned(),
@@ -551,16 +553,37 @@ impl Session {
             return Err(SessionError::Ended);
         };
         let authored = self.offered_option(node_index, option)?;
-        let mut said = marks.applied_to(&authored);
-        if let Some(text) = &marks.said {
-            said.text = Text::new(text.clone(), text.clone());
-        }
-        self.add_uncarried_anti_patterns(&mut said, &authored);
+        let said = self.performed(
+            &authored,
+            (&marks.steps, &marks.techniques, &marks.anti_patterns),
+            marks.said.as_deref(),
+        );
         let reaction = self.answer(node_index, option, said, None);
         if let Some(turn) = self.transcript.last_mut() {
             turn.marked = Some(marks.clone());
         }
         Ok(reaction)
+    }
+
+    /// The option as the trainee performed it (typed, or marked by an observer): the authored
+    /// option's way on and effect, with the `moves` made instead of its own and, when given, the
+    /// words said. Each anti-pattern it does not carry adds to its effect.
+    fn performed(
+        &self,
+        authored: &Choice,
+        (steps, techniques, anti_patterns): (&[Step], &[Technique], &[AntiPattern]),
+        text: Option<&str>,
+    ) -> Choice {
+        let mut said = authored.clone();
+        said.examples = Default::default();
+        said.steps = steps.to_vec();
+        said.techniques = techniques.to_vec();
+        said.anti_patterns = anti_patterns.to_vec();
+        if let Some(text) = text {
+            said.text = Text::new(text, text);
+        }
+        self.add_uncarried_anti_patterns(&mut said, authored);
+        said
     }
 
     /// A reply's anti-patterns that the authored option it follows does not carry each add the
