@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use crate::adapters::report::group_html;
 use crate::app::config::{ActiveRubric, Preferences};
-use crate::app::history::SessionHistory;
+use crate::app::history::{SessionHistory, SessionSaved};
 use crate::app::navigation::Screen;
 use crate::app::practice::{Practice, PracticeSeed};
 use crate::app::scenarios::ScenarioLibrary;
@@ -152,29 +152,29 @@ fn start_round(group: &GroupPractice, practice: &mut Practice) {
     }
 }
 
-/// Keeps each finished round once it is saved, and writes the group's summary page.
+/// Keeps each finished round as it is saved, and writes the group's summary page.
 fn keep_finished_rounds(
-    practice: Res<Practice>,
+    mut saved: MessageReader<SessionSaved>,
     history: Res<SessionHistory>,
     rubric: Res<ActiveRubric>,
     preferences: Res<Preferences>,
     mut group: ResMut<GroupPractice>,
 ) {
-    let Some(session) = practice.session.as_ref() else {
-        return;
-    };
-    if !session.is_over() || session.group().is_none() || !practice.saved {
-        return;
+    for SessionSaved(record) in saved.read() {
+        if record.group.is_some() {
+            group.rounds.push(record.clone());
+            write_summary(&history, &rubric, &preferences, &mut group);
+        }
     }
-    let record = session.record();
-    if group
-        .rounds
-        .iter()
-        .any(|r| r.identity() == record.identity())
-    {
-        return;
-    }
-    group.rounds.push(record);
+}
+
+/// Writes the page of the group's rounds so far, and keeps where (or why not).
+fn write_summary(
+    history: &SessionHistory,
+    rubric: &ActiveRubric,
+    preferences: &Preferences,
+    group: &mut GroupPractice,
+) {
     let Some(store) = history.store.as_ref() else {
         return;
     };
