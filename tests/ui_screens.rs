@@ -339,7 +339,7 @@ fn progress_lists_sessions_newest_first_and_opens_one() {
     records.push(round);
     let view = ProgressView::of(&records, Lang::En);
     assert_eq!(view.sessions.len(), 3);
-    assert_eq!(view.learners(), ["Bo"]);
+    assert_eq!(view.learners, ["Bo"]);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
         .build_ui_state(

@@ -57,6 +57,8 @@ pub struct ProgressView {
     pub sessions: Vec<ProgressRow>,
     /// The history is still being read.
     pub loading: bool,
+    /// The group members with rounds in the history, in the order first met.
+    pub learners: Vec<String>,
 }
 
 impl ProgressView {
@@ -74,11 +76,18 @@ impl ProgressView {
                     learner: record.group.as_ref().map(|g| g.agent.clone()),
                 })
             })
-            .collect();
+            .collect::<Vec<ProgressRow>>();
+        let mut learners: Vec<String> = Vec::new();
+        for name in sessions.iter().filter_map(|r| r.learner.as_ref()) {
+            if !learners.contains(name) {
+                learners.push(name.clone());
+            }
+        }
         ProgressView {
             lang,
             sessions,
             loading: false,
+            learners,
         }
     }
 }
@@ -99,19 +108,6 @@ const STEP_COLORS: [egui::Color32; 6] = [
     egui::Color32::from_rgb(0xC8, 0x5A, 0x54),
 ];
 
-impl ProgressView {
-    /// The group members with rounds in the history, in the order first met.
-    pub fn learners(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for name in self.sessions.iter().filter_map(|r| r.learner.as_deref()) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        names
-    }
-}
-
 pub fn draw(
     ui: &mut Ui,
     view: &ProgressView,
@@ -123,10 +119,9 @@ pub fn draw(
             .then_some(ProgressAction::Back)
     });
     // With group rounds in the history: whose progress (W cycles).
-    let learners = view.learners();
-    if !learners.is_empty() {
+    if !view.learners.is_empty() {
         let mut choices = vec![Whose::Everyone, Whose::Mine];
-        choices.extend(learners.iter().map(|n| Whose::Member((*n).to_owned())));
+        choices.extend(view.learners.iter().cloned().map(Whose::Member));
         if ui.input(|i| i.key_pressed(egui::Key::W)) {
             let at = choices.iter().position(|w| *w == state.whose).unwrap_or(0);
             state.whose = choices[(at + 1) % choices.len()].clone();
