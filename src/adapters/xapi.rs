@@ -69,8 +69,10 @@ pub const EXTENSION_FREE_REPLY: &str = "https://rapport.training/xapi/extensions
 /// reply analyser proposed (the rest the observer set).
 pub const EXTENSION_OBSERVED: &str = "https://rapport.training/xapi/extensions/observed";
 
-/// Identifies one learner's session: the same record and learner always give the same id.
+/// Identifies one learner's session: the same record and learner always give the same id. A
+/// round of group practice is its agent's, whoever sends it.
 pub fn registration(record: &SessionRecord, actor: &Actor) -> Uuid {
+    let actor = actor.of_record(record);
     let learner = actor.email.as_deref().unwrap_or(&actor.account);
     let key = format!(
         "{learner}|{}|{}|{}|{}",

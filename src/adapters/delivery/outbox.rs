@@ -47,7 +47,7 @@ impl Outbox {
     /// same session twice leaves one file.
     pub fn put(&self, record: &SessionRecord, learner: &Actor) -> std::io::Result<PathBuf> {
         std::fs::create_dir_all(&self.dir)?;
-        let registration = xapi::registration(record, &learner.of_record(record));
+        let registration = xapi::registration(record, learner);
         let statements = xapi::statements(record, learner);
         let path = self.dir.join(format!("{registration}.json"));
         let bytes = serde_json::to_vec(&statements).map_err(std::io::Error::other)?;
