@@ -209,11 +209,15 @@ impl Choice {
     pub fn leads(&self, state: &State) -> (State, &str) {
         let after = state.after(&self.set);
         let next = self
-            .next_if
-            .iter()
-            .find(|b| all_hold(&b.when, &after))
-            .map_or(self.next.as_str(), |b| b.next.as_str());
+            .branch_taken(&after)
+            .map_or(self.next.as_str(), |b| self.next_if[b].next.as_str());
         (after, next)
+    }
+
+    /// The `next_if` branch (its index) taken in `after`, the state once this reply's `set` is
+    /// applied: the first whose conditions hold; `None` for `next`.
+    pub fn branch_taken(&self, after: &State) -> Option<usize> {
+        self.next_if.iter().position(|b| all_hold(&b.when, after))
     }
 
     /// Every node this reply can lead to: `next` and each branch's.
@@ -302,10 +306,13 @@ impl Node {
             Node::Turn { customer, .. } => customer,
             Node::Ending { text, .. } => text,
         };
-        self.lines()
-            .iter()
-            .find(|l| all_hold(&l.when, state))
-            .map_or(own, |l| &l.text)
+        self.line_said(state).map_or(own, |l| &self.lines()[l].text)
+    }
+
+    /// Which of `lines` (its index) is said in `state`: the first whose conditions hold; `None`
+    /// for the node's own line.
+    pub fn line_said(&self, state: &State) -> Option<usize> {
+        self.lines().iter().position(|l| all_hold(&l.when, state))
     }
 
     /// The indices (in the file) of the options offered in `state`.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::engine::scenario::diagnostic::{Diagnostic, Kind, closest};
 use crate::engine::scenario::reach::{self, Reach, WALK_TURNS};
 use crate::engine::scenario::ron_spans::SpanPath;
-use crate::engine::scenario::state::{Condition, State, all_hold};
+use crate::engine::scenario::state::{Condition, State};
 use crate::engine::scenario::validate::Reporter;
 use crate::engine::scenario::{Node, Scenario};
 
@@ -177,14 +177,9 @@ fn check_walk(r: &mut Reporter, scenario: &Scenario, walked: &Reach, root: &Span
             continue;
         }
         let seen = states_in_words(met);
+        let said: BTreeSet<usize> = met.iter().filter_map(|s| node.line_said(s)).collect();
         for l in 0..node.lines().len() {
-            let said = met.iter().any(|s| {
-                node.lines()
-                    .iter()
-                    .position(|x| all_hold(&x.when, s))
-                    .is_some_and(|first| first == l)
-            });
-            if !said {
+            if !said.contains(&l) {
                 let diagnostic = Diagnostic::warning(
                     Kind::NeverHolds,
                     format!(
@@ -220,16 +215,12 @@ fn check_walk(r: &mut Reporter, scenario: &Scenario, walked: &Reach, root: &Span
                     }
                     continue;
                 }
+                let taken: BTreeSet<usize> = offered_in
+                    .iter()
+                    .filter_map(|s| choice.branch_taken(&s.after(&choice.set)))
+                    .collect();
                 for b in 0..choice.next_if.len() {
-                    let taken = offered_in.iter().any(|s| {
-                        let after = s.after(&choice.set);
-                        choice
-                            .next_if
-                            .iter()
-                            .position(|x| all_hold(&x.when, &after))
-                            .is_some_and(|first| first == b)
-                    });
-                    if !taken {
+                    if !taken.contains(&b) {
                         let diagnostic = Diagnostic::warning(
                             Kind::NeverHolds,
                             format!(
