@@ -13,6 +13,7 @@ use crate::engine::play::rubric::Rubric;
 use crate::engine::play::score::ScoreLine;
 use crate::engine::play::session::{Session, SessionRecord};
 use crate::engine::scenario::load::load_path;
+use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Emotions, Scenario};
 
 use super::{Policy, color_stdout};
@@ -84,9 +85,7 @@ pub fn play(
             "{}",
             transcript_text(&record, &scenario, &rubric, &how, lang)
         );
-        if session.current_node().is_some() {
-            print!("{}", next_options_text(&session, &record, lang));
-        }
+        print!("{}", next_options_text(&session, &record, lang));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -110,9 +109,8 @@ fn next_options_text(session: &Session, record: &SessionRecord, lang: Lang) -> S
         lang.pick("客户", "customer"),
         line.get(lang)
     );
-    let offered = session.offered();
     for (index, choice) in node.options().iter().enumerate() {
-        if offered.contains(&index) {
+        if choice.offered(session.state()) {
             let _ = writeln!(out, "  {}. {}", index + 1, choice.text.get(lang));
         }
     }
@@ -189,6 +187,9 @@ pub fn transcript_text(
         t("起始情绪", "starting"),
         emotions_text(&record.start_emotions, lang)
     );
+    // The state before each turn: empty before the first.
+    let empty = State::default();
+    let mut before = &empty;
     for turn in &record.turns {
         let _ = writeln!(out, "\n{} {} · {}", t("回合", "turn"), turn.turn, turn.node);
         let _ = writeln!(
@@ -254,14 +255,10 @@ pub fn transcript_text(
             emotions_text(&turn.emotions_after, lang)
         );
         // The counters and flags, when the scenario keeps any and this turn changed them.
-        let before = turn
-            .turn
-            .checked_sub(2)
-            .and_then(|i| record.turns.get(i))
-            .map(|t| &t.state);
-        if before.is_none_or(|b| *b != turn.state) && !(before.is_none() && turn.state.is_empty()) {
+        if turn.state != *before {
             let _ = writeln!(out, "  {}: {}", t("状态", "state"), turn.state);
         }
+        before = &turn.state;
         let _ = writeln!(
             out,
             "  {}: {}",
