@@ -101,13 +101,18 @@ impl Marks {
 /// the first in the file. Where the conversation goes unless the observer picks another. `None`
 /// when the turn offers no option.
 pub fn closest_option(node: &Node, state: &State, marks: &Marks) -> Option<usize> {
-    let tags = |c: &Choice| tags_of(&c.steps, &c.techniques, &c.anti_patterns);
-    let offered: Vec<(usize, BTreeSet<Tag>)> = node
-        .offered(state)
+    closest_among(&offered_tags(node, state), marks)
+}
+
+/// The options `node` offers in `state`, each its index in the file with its tags.
+pub fn offered_tags(node: &Node, state: &State) -> Vec<(usize, BTreeSet<Tag>)> {
+    node.offered(state)
         .into_iter()
-        .map(|i| (i, tags(&node.options()[i])))
-        .collect();
-    closest_among(&offered, marks)
+        .map(|i| {
+            let c = &node.options()[i];
+            (i, tags_of(&c.steps, &c.techniques, &c.anti_patterns))
+        })
+        .collect()
 }
 
 /// [`closest_option`] among `options`, each its index in the file with its tags.

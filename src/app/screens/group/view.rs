@@ -13,10 +13,9 @@ use crate::engine::debrief::round_line;
 use crate::engine::domain::{AntiPattern, Lang, PersonaStyle, Step, Technique};
 use crate::engine::play::emotion::tag_multiplier;
 
-use crate::engine::play::marks::{Marks, closest_among};
+use crate::engine::play::marks::{Marks, closest_among, offered_tags};
 use crate::engine::play::session::{GroupRound, Session};
 use crate::engine::reply::Tag;
-use crate::engine::reply::cues::tags_of;
 use crate::engine::scenario::{Emotions, Node, Text};
 use crate::engine::vocabulary::Vocabulary;
 
@@ -120,14 +119,7 @@ impl RoundView {
                 .into_iter()
                 .map(|i| (i, node.options()[i].text.clone()))
                 .collect(),
-            option_tags: node
-                .offered(state)
-                .into_iter()
-                .map(|i| {
-                    let c = &node.options()[i];
-                    (i, tags_of(&c.steps, &c.techniques, &c.anti_patterns))
-                })
-                .collect(),
+            option_tags: offered_tags(node, state),
             key: (session.seed(), session.transcript().len()),
             round,
         })
