@@ -13,7 +13,7 @@ use crate::adapters::records::date_of;
 use crate::engine::debrief::{Band, Debrief, improvements_heading, round_line, strengths_heading};
 use crate::engine::domain::{Lang, Step};
 use crate::engine::play::rubric::Rubric;
-use crate::engine::play::session::SessionRecord;
+use crate::engine::play::session::{GroupRound, SessionRecord};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -328,15 +328,13 @@ fn debrief_sections(debrief: &Debrief, lang: Lang) -> Markup {
 /// part, each round's score, outcome and six steps, and where the agent can grow. Rounds that
 /// are not group practice are left out.
 pub fn group_html(records: &[SessionRecord], rubric: &Rubric, lang: Lang) -> String {
-    let rounds: Vec<(&SessionRecord, Debrief)> = records
+    let rounds: Vec<(&SessionRecord, &GroupRound, Debrief)> = records
         .iter()
-        .filter(|r| r.group.is_some())
-        .filter_map(|r| Debrief::of(r, rubric).map(|d| (r, d)))
+        .filter_map(|r| Some((r, r.group.as_ref()?, Debrief::of(r, rubric)?)))
         .collect();
     let members = rounds
         .first()
-        .and_then(|(r, _)| r.group.as_ref())
-        .map(|g| g.members.join(lang.pick("、", ", ")))
+        .map(|(_, round, _)| round.members.join(lang.pick("、", ", ")))
         .unwrap_or_default();
     let page = html! {
         (DOCTYPE)
@@ -364,20 +362,18 @@ pub fn group_html(records: &[SessionRecord], rubric: &Rubric, lang: Lang) -> Str
                             th { (step.number()) }
                         }
                     }
-                    @for (record, debrief) in &rounds {
-                        @if let Some(round) = &record.group {
-                            tr {
-                                td { (round.round) }
-                                td { strong { (round.agent) } }
-                                td { (round.customer) }
-                                td { (round.observer) }
-                                td { (record.scenario_title.get(lang)) }
-                                td { (format!("{:.0}", debrief.overall)) " " (debrief.grade) }
-                                td { (debrief.outcome.label(lang)) }
-                                @for (_, score) in &debrief.steps {
-                                    td style=(format!("color:{}", band_color(debrief.band(*score)))) {
-                                        (format!("{score:.0}"))
-                                    }
+                    @for (record, round, debrief) in &rounds {
+                        tr {
+                            td { (round.round) }
+                            td { strong { (round.agent) } }
+                            td { (round.customer) }
+                            td { (round.observer) }
+                            td { (record.scenario_title.get(lang)) }
+                            td { (format!("{:.0}", debrief.overall)) " " (debrief.grade) }
+                            td { (debrief.outcome.label(lang)) }
+                            @for (_, score) in &debrief.steps {
+                                td style=(format!("color:{}", band_color(debrief.band(*score)))) {
+                                    (format!("{score:.0}"))
                                 }
                             }
                         }
@@ -388,12 +384,10 @@ pub fn group_html(records: &[SessionRecord], rubric: &Rubric, lang: Lang) -> Str
                         (step.number()) " " (step.label(lang)) "  "
                     }
                 }
-                @for (record, debrief) in &rounds {
-                    @if let Some(round) = &record.group {
-                        section.improvements {
-                            h2 { (round_line(round, lang)) }
-                            (improvements_list(debrief, lang))
-                        }
+                @for (_, round, debrief) in &rounds {
+                    section.improvements {
+                        h2 { (round_line(round, lang)) }
+                        (improvements_list(debrief, lang))
                     }
                 }
             }

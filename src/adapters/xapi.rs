@@ -181,17 +181,11 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
                 Some(marks) => (
                     "other",
                     marks.said.clone().unwrap_or_else(|| {
-                        [
-                            &moves["steps"],
-                            &moves["techniques"],
-                            &moves["anti_patterns"],
-                        ]
-                        .iter()
-                        .filter_map(|v| v.as_array())
-                        .flatten()
-                        .filter_map(|v| v.as_str())
-                        .collect::<Vec<_>>()
-                        .join(",")
+                        (turn.steps.iter().map(|s| s.id()))
+                            .chain(turn.techniques.iter().map(|t| t.id()))
+                            .chain(turn.anti_patterns.iter().map(|a| a.id()))
+                            .collect::<Vec<_>>()
+                            .join(",")
                     }),
                     json!({
                         EXTENSION_MOVES: moves,
