@@ -41,20 +41,15 @@ fn debrief_screen(
     let Some(debrief) = record.as_ref().and_then(|r| Debrief::of(r, &rubric.0)) else {
         return Ok(());
     };
+    // The session just played, not a past one reopened from the history.
+    let current = practice.past.is_none();
+    let group_round = current && debrief.group.is_some();
     let view = DebriefView {
         lang: preferences.lang,
         debrief: debrief.recommending_from(library.scenarios().map(|s| s.as_ref())),
-        saved: practice
-            .past
-            .is_none()
-            .then(|| history.last_save.clone())
-            .flatten(),
-        group_summary: (practice.past.is_none()
-            && practice
-                .session
-                .as_ref()
-                .is_some_and(|s| s.group().is_some()))
-        .then(|| group.summary.clone()),
+        saved: current.then(|| history.last_save.clone()).flatten(),
+        next_round: group_round,
+        group_summary: group_round.then(|| group.summary.clone()).flatten(),
     };
     super::full_screen(contexts.ctx_mut()?, |ui| match draw(ui, &view) {
         Some(DebriefAction::Replay) => {

@@ -19,9 +19,10 @@ pub struct DebriefView {
     pub debrief: Debrief,
     /// Whether the session reached the history: the file, or why not. `None` when not kept.
     pub saved: Option<Result<String, String>>,
-    /// A round of group practice just played: the next round can start (R), and where the
-    /// group's summary page was written.
-    pub group_summary: Option<Option<Result<String, String>>>,
+    /// A round of group practice was just played: the next round can start (R).
+    pub next_round: bool,
+    /// Where the group's summary page was written, or why not.
+    pub group_summary: Option<Result<String, String>>,
 }
 
 impl Deref for DebriefView {
@@ -44,6 +45,7 @@ impl DebriefView {
             lang,
             debrief: Debrief::of(record, rubric)?,
             saved: None,
+            next_round: false,
             group_summary: None,
         })
     }
@@ -95,7 +97,7 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
 
 fn keyboard(ui: &Ui, view: &DebriefView) -> Option<DebriefAction> {
     ui.input(|input| {
-        if input.key_pressed(egui::Key::R) && view.group_summary.is_some() {
+        if input.key_pressed(egui::Key::R) && view.next_round {
             Some(DebriefAction::NextRound)
         } else if input.key_pressed(egui::Key::R) {
             Some(DebriefAction::Replay)
@@ -106,7 +108,7 @@ fn keyboard(ui: &Ui, view: &DebriefView) -> Option<DebriefAction> {
         } else if input.key_pressed(egui::Key::Escape)
             // In a group round Enter is the observer's key for marking; it must not leave the
             // debrief the group has just reached.
-            || (input.key_pressed(egui::Key::Enter) && view.group_summary.is_none())
+            || (input.key_pressed(egui::Key::Enter) && !view.next_round)
         {
             Some(DebriefAction::Library)
         } else {
@@ -126,7 +128,7 @@ fn header(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
             view.scenario_title.get(lang)
         ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let back = if view.group_summary.is_some() {
+            let back = if view.next_round {
                 tr(lang, "返回情景库 (Esc)", "Back to library (Esc)")
             } else {
                 tr(lang, "返回情景库 (Enter)", "Back to library (Enter)")
@@ -134,7 +136,7 @@ fn header(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
             if ui.button(back).clicked() {
                 action = Some(DebriefAction::Library);
             }
-            if view.group_summary.is_some() {
+            if view.next_round {
                 if ui
                     .button(tr(
                         lang,
@@ -160,7 +162,7 @@ fn header(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
                 .color(theme::ACCENT),
         );
     }
-    match view.group_summary.as_ref().and_then(Option::as_ref) {
+    match &view.group_summary {
         Some(Ok(path)) => widgets::key_hint(
             ui,
             &format!(
