@@ -618,6 +618,30 @@ fn an_option_whose_condition_fails_is_neither_shown_nor_accepted() {
         1,
         "a refused choice changes nothing"
     );
+    // A path along the same choices stops there and names what is offered; option 0 and one the
+    // turn does not have are refused without that list.
+    let path = |path: &[usize]| {
+        rapport::engine::analysis::policy::play_path(
+            session.scenario().clone(),
+            rubric(),
+            path,
+            1,
+            0,
+        )
+    };
+    let Err(refused) = path(&[1, 1]) else {
+        panic!("option 1 of `ask` is not offered");
+    };
+    assert_eq!(
+        (refused.step, refused.node.as_str(), refused.offered),
+        (2, "ask", Some(vec![2]))
+    );
+    for wrong in [[1, 0], [1, 9]] {
+        let Err(refused) = path(&wrong) else {
+            panic!("{wrong:?}: no such option");
+        };
+        assert_eq!((refused.step, refused.offered), (2, None));
+    }
     // Typed replies are only matched to what is offered.
     let analysis = typed(
         &session,

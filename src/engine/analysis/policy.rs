@@ -10,7 +10,7 @@ use crate::engine::analysis::bounds::bounds;
 use crate::engine::analysis::surface;
 use crate::engine::domain::Lang;
 use crate::engine::play::rubric::Rubric;
-use crate::engine::play::session::Session;
+use crate::engine::play::session::{Session, SessionError};
 use crate::engine::scenario::Scenario;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,24 +143,24 @@ pub fn play_path(
         let Some(node) = session.current_node() else {
             return Ok((session, step));
         };
-        let options = node.options().len();
-        let offered = session.offered();
         let mut error = PathError {
             step: step + 1,
             node: node.id().to_owned(),
             option,
-            options,
+            options: node.options().len(),
             offered: None,
         };
-        if option == 0 || option > options {
+        // Options are numbered from 1; the session says whether the turn has and offers it.
+        let Some(index) = option.checked_sub(1) else {
             return Err(error);
-        }
-        if !offered.contains(&(option - 1)) {
-            error.offered = Some(offered.iter().map(|i| i + 1).collect());
-            return Err(error);
-        }
-        if session.choose_file_option(option - 1).is_err() {
-            return Err(error);
+        };
+        match session.choose_file_option(index) {
+            Ok(_) => {}
+            Err(SessionError::NotOffered(_)) => {
+                error.offered = Some(session.offered().iter().map(|i| i + 1).collect());
+                return Err(error);
+            }
+            Err(_) => return Err(error),
         }
     }
     Ok((session, path.len()))
