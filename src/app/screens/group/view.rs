@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::card::customer_card;
 use super::sheet::observer_sheet;
-use crate::app::ui::{theme, tr};
+use crate::app::ui::{theme, tr, widgets};
 use crate::engine::debrief::round_line;
 use crate::engine::domain::{AntiPattern, Lang, PersonaStyle, Step, Technique};
 use crate::engine::play::emotion::tag_multiplier;
@@ -233,11 +233,14 @@ pub fn draw(ui: &mut Ui, view: &RoundView, state: &mut RoundUiState) -> Option<R
         );
         return action;
     }
-    ui.columns(2, |columns| {
-        customer_card(&mut columns[0], view, 1.0);
-        if let Some(sheet) = observer_sheet(&mut columns[1], view, state, typing) {
-            action = Some(sheet);
-        }
-    });
+    widgets::halves(
+        ui,
+        |ui| customer_card(ui, view, 1.0),
+        |ui| {
+            if let Some(sheet) = observer_sheet(ui, view, state, typing) {
+                action = Some(sheet);
+            }
+        },
+    );
     action
 }
