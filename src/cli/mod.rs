@@ -255,9 +255,8 @@ pub enum Command {
         reply: String,
         #[arg(long)]
         json: bool,
-        /// Cue rules to use instead of the built-in ones (assets/cues.ron's format).
-        #[arg(long, value_name = "FILE")]
-        cues: Option<PathBuf>,
+        #[command(flatten)]
+        reader: ReaderArgs,
     },
     /// Measure the reply analyser on labelled replies (JSON Lines): option accuracy, per-tag
     /// precision, recall and F1, and how often it would ask the trainee to confirm.
@@ -271,9 +270,8 @@ pub enum Command {
         /// List each reply read differently from its label.
         #[arg(long)]
         misses: bool,
-        /// Cue rules to use instead of the built-in ones (assets/cues.ron's format).
-        #[arg(long, value_name = "FILE")]
-        cues: Option<PathBuf>,
+        #[command(flatten)]
+        reader: ReaderArgs,
     },
     /// What an id of the training model means (a step, technique, anti-pattern, persona style
     /// or emotion), with a good and a bad example line.
@@ -405,16 +403,16 @@ pub fn run(command: Command) -> ExitCode {
             lang,
             reply,
             json,
-            cues,
-        } => load_cues(cues.as_deref())
+            reader,
+        } => load_cues(&reader)
             .and_then(|cues| reply::analyse_reply(&file, &turn, lang.into(), &reply, json, &cues)),
         Command::EvalReplies {
             files,
             scenarios,
             json,
             misses,
-            cues,
-        } => load_cues(cues.as_deref())
+            reader,
+        } => load_cues(&reader)
             .and_then(|cues| reply::eval_replies(&files, &scenarios, json, misses, &cues)),
         Command::Explain { id, lang, markdown } => {
             explain::explain(id.as_deref(), lang.map(Lang::from), markdown)
@@ -499,15 +497,39 @@ fn users_scenario_folder() -> Result<PathBuf, String> {
         .ok_or_else(|| "there is no data folder here; name a folder (`--dir DIR`)".to_owned())
 }
 
-/// The cue rules in `path`, or the built-in ones.
-pub fn load_cues(path: Option<&std::path::Path>) -> Result<crate::engine::reply::Cues, String> {
-    let Some(path) = path else {
-        return Ok(crate::engine::reply::Cues::builtin());
+/// What the reply analyser reads by: its cue rules and its word model.
+#[derive(clap::Args, Debug)]
+pub struct ReaderArgs {
+    /// Cue rules to use instead of the built-in ones (assets/cues.ron's format).
+    #[arg(long, value_name = "FILE")]
+    cues: Option<PathBuf>,
+    /// A word model to use instead of the built-in one (assets/reply-model.json's format, as
+    /// scripts/train-reply-model.py writes it).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_model")]
+    model: Option<PathBuf>,
+    /// The cue rules alone, without the word model.
+    #[arg(long)]
+    no_model: bool,
+}
+
+/// The cue rules and word model `reader` names, or the built-in ones.
+pub fn load_cues(reader: &ReaderArgs) -> Result<crate::engine::reply::Cues, String> {
+    use crate::engine::reply::{Cues, model::WordModel};
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    crate::engine::reply::Cues::parse(&path.display().to_string(), &text)
-        .map_err(|report| report.render(false))
+    let cues = match &reader.cues {
+        None => Cues::builtin(),
+        Some(path) => Cues::parse(&path.display().to_string(), &read(path)?)
+            .map_err(|report| report.render(false))?,
+    };
+    Ok(match &reader.model {
+        _ if reader.no_model => cues.without_model(),
+        None => cues,
+        Some(path) => cues.with_model(
+            WordModel::parse(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?,
+        ),
+    })
 }
 
 /// The rubric from `path`, or the built-in one.

@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::cues::{Cues, Tag, tags_of};
+use super::model::{TagReading, Telling, WordModel};
 use super::text::{Normalised, script_of, terms};
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
 use crate::engine::scenario::state::State;
@@ -198,6 +199,13 @@ fn analyse_with_context(
         analysis.needs_confirmation = true;
         return analysis;
     }
+    let reading = cues
+        .model
+        .as_ref()
+        .map(|model| (model, model.read(&normalised.text)));
+    if let Some((model, reading)) = &reading {
+        add_from_model(&mut analysis, &normalised, reply, model, reading);
+    }
     analysis.ranked = rank_options(&normalised.text, &analysis.tags(), node.options(), lang);
     // An option this conversation does not offer is no place to go.
     let offered = node.offered(state);
@@ -240,9 +248,120 @@ fn analyse_with_context(
             &cues.heard_only,
         );
     }
+    if let Some((model, reading)) = &reading {
+        drop_unlikely(&mut analysis, model, reading);
+    }
     cancel(&mut analysis, cues);
     drop_orphans(&mut analysis, cues);
     analysis
+}
+
+/// A step or anti-pattern taken only from the matched option's wording goes when the word model
+/// gives it little chance in the reply's own words.
+fn drop_unlikely(analysis: &mut Analysis, model: &WordModel, reading: &[TagReading]) {
+    let unlikely: BTreeSet<Tag> = reading
+        .iter()
+        .filter(|r| {
+            model
+                .tag(r.tag)
+                .is_some_and(|t| r.probability < t.drop_below)
+        })
+        .map(|r| r.tag)
+        .collect();
+    analysis.keep_evidence(|e| e.rule != "likeness" || !unlikely.contains(&e.tag));
+}
+
+/// A step or anti-pattern the rules missed is added when the word model gives it a good chance,
+/// with the clause that weighs most as evidence and the terms that tipped it as the reason.
+fn add_from_model(
+    analysis: &mut Analysis,
+    normalised: &Normalised,
+    reply: &str,
+    model: &WordModel,
+    reading: &[TagReading],
+) {
+    let found = analysis.tags();
+    for read in reading {
+        let Some(tag_model) = model.tag(read.tag) else {
+            continue;
+        };
+        if found.contains(&read.tag) || read.probability < tag_model.add_at {
+            continue;
+        }
+        let Some((clause, telling)) = telling_clause(&normalised.text, &read.telling) else {
+            continue;
+        };
+        let span = normalised.original_range(&clause);
+        analysis.evidence.push(Evidence {
+            tag: read.tag,
+            rule: "model".to_owned(),
+            words: reply[span.clone()].trim().to_owned(),
+            span,
+            reason: Text::new(
+                format!(
+                    "用词像培训师标为“{}”的回复（{:.0}%）：{}",
+                    read.tag.label(Lang::Zh),
+                    read.probability * 100.0,
+                    telling.join("、")
+                ),
+                format!(
+                    "worded like replies trainers marked “{}” ({:.0}%): {}",
+                    read.tag.label(Lang::En),
+                    read.probability * 100.0,
+                    telling.join(", ")
+                ),
+            ),
+        });
+    }
+    analysis.evidence.sort_by_key(|e| (e.span.start, e.tag));
+    analysis.keep_evidence(|_| true);
+}
+
+/// The clause of the reply whose terms weigh most towards a tag, and its telling terms to show:
+/// at most three, no single Chinese character when a longer term is there, none that is part of
+/// another shown.
+fn telling_clause<'a>(text: &str, telling: &'a [Telling]) -> Option<(Range<usize>, Vec<&'a str>)> {
+    let mut clauses: Vec<(Range<usize>, f64)> = Vec::new();
+    for t in telling {
+        let clause = clause_around(text, &t.range);
+        match clauses.iter_mut().find(|(c, _)| *c == clause) {
+            Some((_, weight)) => *weight += t.weight,
+            None => clauses.push((clause, t.weight)),
+        }
+    }
+    let (clause, _) = clauses
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))?;
+    let inside: Vec<&Telling> = telling
+        .iter()
+        .filter(|t| t.range.start >= clause.start && t.range.end <= clause.end)
+        .collect();
+    let single_han = |t: &&Telling| t.term.chars().count() == 1 && !t.term.is_ascii();
+    let longer: Vec<&Telling> = inside.iter().copied().filter(|t| !single_han(t)).collect();
+    let candidates = if longer.is_empty() { inside } else { longer };
+    let mut shown: Vec<&str> = Vec::new();
+    for t in candidates {
+        if shown.len() < 3 && !shown.iter().any(|s| s.contains(t.term.as_str())) {
+            shown.retain(|s| !t.term.contains(*s));
+            shown.push(&t.term);
+        }
+    }
+    Some((clause, shown))
+}
+
+/// The clause of `text` (between sentence or clause punctuation) that holds `range`.
+fn clause_around(text: &str, range: &Range<usize>) -> Range<usize> {
+    let is_break = |c: char| ",.!?;:，。！？；：…\n".contains(c);
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_break(*c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let end = text[range.end..]
+        .char_indices()
+        .find(|(_, c)| is_break(*c))
+        .map_or(text.len(), |(at, _)| range.end + at);
+    start..end.max(range.end)
 }
 
 /// Evidence a `words_of` rule took from another tag goes when that tag has gone (a technique

@@ -7,9 +7,12 @@
 //! anywhere, none of `unless` matched, the reply is not specific to the customer's line when the
 //! rule is `generic` (and is, when it is `specific`), and none of the tags in `without` was found by another rule.
 
+use std::sync::Arc;
+
 use regex::Regex;
 use serde::Deserialize;
 
+use super::model::WordModel;
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
 use crate::engine::scenario::Text;
 use crate::engine::scenario::diagnostic::{Diagnostic, FileDiagnostics, Kind, offset_of};
@@ -139,6 +142,9 @@ pub struct Cues {
     pub heard_only: Vec<Tag>,
     /// Tags not earned alongside others (see [`Cancel`]).
     pub cancels: Vec<Cancel>,
+    /// The word model consulted after the rules (the built-in one unless a test or a
+    /// measurement asks for the rules alone with [`Cues::without_model`]).
+    pub model: Option<Arc<WordModel>>,
 }
 
 impl Cues {
@@ -226,7 +232,24 @@ impl Cues {
             rules,
             heard_only: file.heard_only,
             cancels: file.cancels,
+            model: Some(WordModel::builtin()),
         })
+    }
+
+    /// The same rules with another word model (one trained without some part, to measure it).
+    pub fn with_model(self, model: WordModel) -> Cues {
+        Cues {
+            model: Some(Arc::new(model)),
+            ..self
+        }
+    }
+
+    /// The same rules with no word model: what the rules alone find.
+    pub fn without_model(self) -> Cues {
+        Cues {
+            model: None,
+            ..self
+        }
     }
 }
 
