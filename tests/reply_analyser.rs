@@ -34,23 +34,24 @@ fn labelled(part: &str) -> Vec<rapport::engine::reply::eval::LabelledReply> {
         .collect()
 }
 
-/// Floors on the held-out part, which no rule, weight or example was written from; its gold is
-/// what two of three labellers gave (docs/reply-analyser.md has the figures). The option floor is
-/// issue #13's target; the two F1 floors hold what the analyser reaches today (steps 0.749,
-/// anti-patterns 0.688), a point under, so a change that makes it worse fails. The targets they
-/// are still short of (0.75 and 0.80) are in the same page.
+/// Floors on the held-out part: 160 replies by two authors who wrote nothing else here, labelled
+/// three times apart; no rule, weight or example was written from it, and it was measured once,
+/// when the word model was done (2026-11-26: option 0.912, steps 0.757, anti-patterns 0.839).
+/// The floors are issue #13's targets. docs/reply-analyser.md has the figures.
 const OPTION_TOP1_FLOOR: f64 = 0.85;
-const STEPS_F1_FLOOR: f64 = 0.74;
-const ANTI_PATTERNS_F1_FLOOR: f64 = 0.68;
-/// The same on the held-out author's own labels (0.726 and 0.710 today).
-const AUTHOR_STEPS_F1_FLOOR: f64 = 0.71;
-const AUTHOR_ANTI_PATTERNS_F1_FLOOR: f64 = 0.70;
-/// Option top-1, steps F1 and anti-patterns F1 on the parts the rules were written against.
-const TUNE_FLOORS: (f64, f64, f64) = (0.97, 0.83, 0.88);
-const DEV_FLOORS: (f64, f64, f64) = (0.93, 0.82, 0.82);
-const DEV2_FLOORS: (f64, f64, f64) = (0.91, 0.75, 0.89);
-const DEV3_FLOORS: (f64, f64, f64) = (0.90, 0.74, 0.84);
-const DEV4_FLOORS: (f64, f64, f64) = (0.89, 0.70, 0.87);
+const STEPS_F1_FLOOR: f64 = 0.75;
+const ANTI_PATTERNS_F1_FLOOR: f64 = 0.80;
+/// The same on the held-out authors' own labels (0.881, 0.701 and 0.846 that day).
+const AUTHOR_FLOORS: (f64, f64, f64) = (0.87, 0.69, 0.83);
+/// Option top-1, steps F1 and anti-patterns F1 on the parts the rules were written against and
+/// the word model was trained on (so these are not figures on unseen replies; they keep a rule
+/// or a retrained model that suits one author and breaks another from passing unnoticed).
+const TUNE_FLOORS: (f64, f64, f64) = (0.97, 0.90, 0.91);
+const DEV_FLOORS: (f64, f64, f64) = (0.94, 0.89, 0.89);
+const DEV2_FLOORS: (f64, f64, f64) = (0.92, 0.84, 0.94);
+const DEV3_FLOORS: (f64, f64, f64) = (0.91, 0.87, 0.92);
+const DEV4_FLOORS: (f64, f64, f64) = (0.92, 0.89, 0.95);
+const DEV5_FLOORS: (f64, f64, f64) = (0.92, 0.87, 0.90);
 
 #[test]
 fn held_out_replies_meet_the_floors() {
@@ -67,7 +68,7 @@ fn held_out_replies_meet_the_floors() {
     .unwrap();
 }
 
-/// The held-out author's own labels, before the three labellers' majority: the same replies, the
+/// The held-out authors' own labels, before the three labellers' majority: the same replies, the
 /// same analyser, one trainer's reading.
 #[test]
 fn the_held_out_authors_own_labels_hold_their_floors() {
@@ -75,19 +76,11 @@ fn the_held_out_authors_own_labels_hold_their_floors() {
         labelled("annotations/held_out/original").len(),
         labelled("held_out").len()
     );
-    holds(
-        "annotations/held_out/original",
-        (
-            OPTION_TOP1_FLOOR,
-            AUTHOR_STEPS_F1_FLOOR,
-            AUTHOR_ANTI_PATTERNS_F1_FLOOR,
-        ),
-    )
-    .unwrap();
+    holds("annotations/held_out/original", AUTHOR_FLOORS).unwrap();
 }
 
-/// The parts the cue rules were written against hold their figures (docs/reply-analyser.md), a
-/// point or two under, so a rule that suits one author and breaks another fails here.
+/// The parts the cue rules were written against and the word model was trained on hold their
+/// figures (docs/reply-analyser.md), a point or two under.
 #[test]
 fn every_tuning_part_holds_its_figures() {
     let failures: Vec<String> = [
@@ -96,6 +89,7 @@ fn every_tuning_part_holds_its_figures() {
         ("dev2", DEV2_FLOORS),
         ("dev3", DEV3_FLOORS),
         ("dev4", DEV4_FLOORS),
+        ("dev5", DEV5_FLOORS),
     ]
     .into_iter()
     .filter_map(|(part, floors)| holds(part, floors).err())
@@ -205,14 +199,14 @@ fn adjudicated_gold_is_what_two_of_three_labellers_gave() {
 fn no_two_parts_share_a_reply() {
     use std::collections::HashMap;
     let mut seen: HashMap<String, &str> = HashMap::new();
-    for part in ["tune", "dev", "dev2", "dev3", "dev4", "held_out"] {
+    for part in ["tune", "dev", "dev2", "dev3", "dev4", "dev5", "held_out"] {
         for reply in labelled(part) {
             if let Some(other) = seen.insert(reply.text.clone(), part) {
                 panic!("{part} and {other} share {:?}", reply.text);
             }
         }
     }
-    assert!(seen.len() >= 950, "{}", seen.len());
+    assert!(seen.len() >= 1110, "{}", seen.len());
 }
 
 #[test]
@@ -270,12 +264,15 @@ fn evidence_points_at_the_words_typed() {
 #[test]
 fn the_cue_file_keeps_heard_steps_and_cancels_vague_support() {
     let library = library();
-    let builtin = Cues::builtin();
+    // The rules alone: the word model has its own test.
+    let builtin = Cues::builtin().without_model();
     let text = std::fs::read_to_string(common::repo_path("assets/cues.ron")).unwrap();
     let without = |line_start: &str, line_end: &str| {
         let start = text.find(line_start).expect("the line is in the file");
         let end = start + text[start..].find(line_end).unwrap() + line_end.len();
-        Cues::parse("cues.ron", &format!("{}{}", &text[..start], &text[end..])).unwrap()
+        Cues::parse("cues.ron", &format!("{}{}", &text[..start], &text[end..]))
+            .unwrap()
+            .without_model()
     };
 
     // Worded like the authored reply that names his anxiety and a cue, but naming neither.
@@ -333,6 +330,66 @@ fn the_cue_file_keeps_heard_steps_and_cancels_vague_support() {
         &without("    cancels: [", "    ],\n"),
     );
     assert!(kept.steps.contains(&Step::OfferSupport), "{kept:#?}");
+}
+
+/// The word model finds an anti-pattern and shows the clause and the terms that tipped it, where
+/// the rules alone only had the likeness to an authored reply; and it drops anti-patterns a reply
+/// took from the authored reply it is worded like when its own words show none of them.
+#[test]
+fn the_word_model_adds_with_its_reasons_and_drops_what_only_the_wording_gave() {
+    let library = library();
+    let late = &library["late_delivery"];
+    let with_model = Cues::builtin();
+    let rules_alone = Cues::builtin().without_model();
+    let buck = rapport::engine::reply::Tag::AntiPattern(AntiPattern::PassingTheBuck);
+
+    let reply = "样机的事您得问销售那边，他们有库存，我这边没权限调";
+    let needs = late.node("needs").unwrap();
+    let read = analyse_in(reply, late, needs, Lang::Zh, &with_model);
+    let found = read.evidence.iter().find(|e| e.tag == buck).expect("found");
+    assert_eq!(found.rule, "model", "{read:#?}");
+    assert_eq!(found.words, "样机的事您得问销售那边");
+    assert_eq!(&reply[found.span.clone()], found.words);
+    assert!(found.reason.zh.contains("推诿转交") && found.reason.zh.contains('%'));
+    assert!(found.reason.en.contains("Passing the buck"), "{found:?}");
+    let alone = analyse_in(reply, late, needs, Lang::Zh, &rules_alone);
+    assert!(
+        alone.evidence.iter().all(|e| e.rule != "model"),
+        "{alone:#?}"
+    );
+
+    // Worded like the reply that hands the customer to the courier, but doing nothing of it.
+    let opening = late.node("opening").unwrap();
+    let innocent = "王先生，让您久等了，我把运单号发给您，我现在就查到了哪个中转站";
+    let alone = analyse_in(innocent, late, opening, Lang::Zh, &rules_alone);
+    assert!(alone.anti_patterns.contains(&AntiPattern::PassingTheBuck));
+    let read = analyse_in(innocent, late, opening, Lang::Zh, &with_model);
+    assert_eq!(read.option, alone.option);
+    assert!(read.anti_patterns.is_empty(), "{read:#?}");
+}
+
+/// The shipped word model was trained on the tuning parts as they are now (a changed gold means
+/// training it again: `python3 scripts/train-reply-model.py`), and never on the held-out part.
+#[test]
+fn the_word_model_was_trained_on_the_tuning_parts_as_they_are() {
+    use sha2::{Digest, Sha256};
+    let model = rapport::engine::reply::model::WordModel::builtin();
+    let parts: Vec<&str> = model.trained_on.iter().map(|t| t.part.as_str()).collect();
+    assert_eq!(parts, ["tune", "dev", "dev2", "dev3", "dev4", "dev5"]);
+    for trained in &model.trained_on {
+        let mut hash = Sha256::new();
+        for lang in ["zh", "en"] {
+            let path = common::repo_path(&format!("tests/replies/{}/{lang}.jsonl", trained.part));
+            hash.update(std::fs::read(path).unwrap());
+        }
+        assert_eq!(
+            format!("{:x}", hash.finalize()),
+            trained.sha256,
+            "{}: its labels changed since the model was trained; run python3 scripts/train-reply-model.py",
+            trained.part
+        );
+        assert_eq!(labelled(&trained.part).len(), trained.replies);
+    }
 }
 
 /// A rule with `words_of` fires on the words another rule found, with its own tag and reason;
