@@ -17,6 +17,7 @@ sure the held-out part was never among them.
 `scripts/cross-validate-replies.sh` measures each tuning part with a model trained without it:
 how the analyser does on an author it has never read (docs/reply-analyser.md).
 """
+import argparse
 import hashlib
 import json
 import re
@@ -127,11 +128,11 @@ def fit(rows, examples):
 
 
 def main():
-    args = sys.argv[1:]
-    without = args[args.index("--without") + 1] if "--without" in args else None
-    out = Path(args[args.index("--out") + 1]) if "--out" in args else ROOT / "assets" / "reply-model.json"
-    if without is not None and without not in PARTS:
-        sys.exit(f"--without {without}: not a tuning part ({', '.join(PARTS)})")
+    parser = argparse.ArgumentParser(description="Train the reply analyser's word model.")
+    parser.add_argument("--without", choices=PARTS, help="leave this tuning part out")
+    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "reply-model.json")
+    args = parser.parse_args()
+    without, out = args.without, args.out
     parts = [p for p in PARTS if p != without]
     examples = phrasings()
     rows = [r for p in parts for r in labelled(p)]

@@ -295,20 +295,28 @@ fn add_from_model(
         analysis.evidence.push(Evidence {
             tag: read.tag,
             rule: "model".to_owned(),
-            words: reply[span.clone()].trim().to_owned(),
+            words: reply[span.clone()].to_owned(),
             span,
             reason: Text::new(
                 format!(
-                    "用词像培训师标为“{}”的回复（{:.0}%）：{}",
+                    "用词像培训师标为“{}”的回复（{:.0}%）{}",
                     read.tag.label(Lang::Zh),
                     read.probability * 100.0,
-                    telling.join("、")
+                    if telling.is_empty() {
+                        String::new()
+                    } else {
+                        format!("：{}", telling.join("、"))
+                    }
                 ),
                 format!(
-                    "worded like replies trainers marked “{}” ({:.0}%): {}",
+                    "worded like replies trainers marked “{}” ({:.0}%){}",
                     read.tag.label(Lang::En),
                     read.probability * 100.0,
-                    telling.join(", ")
+                    if telling.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", telling.join(", "))
+                    }
                 ),
             ),
         });
@@ -332,9 +340,12 @@ fn telling_clause<'a>(text: &str, telling: &'a [Telling]) -> Option<(Range<usize
     let (clause, _) = clauses
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))?;
+    // Only terms the reply spells as shown: a pair of characters either side of a comma is a
+    // term of the model, but not words the trainee wrote.
     let inside: Vec<&Telling> = telling
         .iter()
         .filter(|t| t.range.start >= clause.start && t.range.end <= clause.end)
+        .filter(|t| text[t.range.clone()] == t.term)
         .collect();
     let single_han = |t: &&Telling| t.term.chars().count() == 1 && !t.term.is_ascii();
     let longer: Vec<&Telling> = inside.iter().copied().filter(|t| !single_han(t)).collect();
@@ -349,19 +360,29 @@ fn telling_clause<'a>(text: &str, telling: &'a [Telling]) -> Option<(Range<usize
     Some((clause, shown))
 }
 
-/// The clause of `text` (between sentence or clause punctuation) that holds `range`.
+/// The clause of `text` (between sentence or clause punctuation) that holds `range`, without the
+/// spaces around it. `text` is normalised: full-width punctuation is already folded to ASCII.
 fn clause_around(text: &str, range: &Range<usize>) -> Range<usize> {
-    let is_break = |c: char| ",.!?;:，。！？；：…\n".contains(c);
+    // A full stop ends a clause when a space or the end follows it ("Mr. Wang" is one clause, and
+    // so is "3.5").
+    let is_break = |at: usize, c: char| {
+        ",!?;:。…".contains(c)
+            || (c == '.' && text[at + 1..].chars().next().is_none_or(|n| n == ' '))
+    };
     let start = text[..range.start]
         .char_indices()
         .rev()
-        .find(|(_, c)| is_break(*c))
+        .find(|&(at, c)| is_break(at, c))
         .map_or(0, |(at, c)| at + c.len_utf8());
     let end = text[range.end..]
         .char_indices()
-        .find(|(_, c)| is_break(*c))
-        .map_or(text.len(), |(at, _)| range.end + at);
-    start..end.max(range.end)
+        .find(|&(at, c)| is_break(range.end + at, c))
+        .map_or(text.len(), |(at, _)| range.end + at)
+        .max(range.end);
+    let clause = &text[start..end];
+    let start = start + (clause.len() - clause.trim_start().len());
+    let end = end - (clause.len() - clause.trim_end().len());
+    start..end.max(start)
 }
 
 /// Evidence a `words_of` rule took from another tag goes when that tag has gone (a technique
@@ -380,7 +401,13 @@ fn drop_orphans(analysis: &mut Analysis, cues: &Cues) {
 
 /// Drops the tags another tag found in the reply cancels, with their evidence.
 fn cancel(analysis: &mut Analysis, cues: &Cues) {
-    let found = analysis.tags();
+    // What the word model alone added cancels nothing: it is a likelihood, not a rule.
+    let found: BTreeSet<Tag> = analysis
+        .evidence
+        .iter()
+        .filter(|e| e.rule != "model")
+        .map(|e| e.tag)
+        .collect();
     let dropped: BTreeSet<Tag> = cues
         .cancels
         .iter()
