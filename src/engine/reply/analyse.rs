@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::cues::{Cues, Tag, tags_of};
-use super::model::{TagReading, Telling, WordModel};
+use super::model::{TagReading, Telling};
 use super::text::{Normalised, script_of, terms};
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
 use crate::engine::scenario::state::State;
@@ -82,6 +82,14 @@ impl Analysis {
 
     /// Keeps the evidence `keep` accepts; the steps, techniques and anti-patterns are the tags of
     /// what is left, each once, in order. Every tag found is found through its evidence.
+    /// Adds evidence found after the rules (from an option's wording, from the word model): the
+    /// evidence stays in reading order and the tag lists in step with it.
+    fn add_evidence(&mut self, more: impl IntoIterator<Item = Evidence>) {
+        self.evidence.extend(more);
+        self.evidence.sort_by_key(|e| (e.span.start, e.tag));
+        self.keep_evidence(|_| true);
+    }
+
     fn keep_evidence(&mut self, keep: impl Fn(&Evidence) -> bool) {
         self.evidence.retain(keep);
         let tags: BTreeSet<Tag> = self.evidence.iter().map(|e| e.tag).collect();
@@ -200,12 +208,9 @@ fn analyse_with_context(
         return analysis;
     }
     let reading = cues
-        .model
-        .as_ref()
-        .map(|model| (model, model.read(&normalised.text)));
-    if let Some((model, reading)) = &reading {
-        add_from_model(&mut analysis, &normalised, reply, model, reading);
-    }
+        .model()
+        .map_or_else(Vec::new, |model| model.read(&normalised.text));
+    add_from_model(&mut analysis, &normalised, reply, &reading);
     analysis.ranked = rank_options(&normalised.text, &analysis.tags(), node.options(), lang);
     // An option this conversation does not offer is no place to go.
     let offered = node.offered(state);
@@ -238,6 +243,14 @@ fn analyse_with_context(
             .iter()
             .any(|m| m.option == option && m.similarity >= LIKENESS_AT)
     {
+        // Never taken from the option's wording: what only the trainee can say, and what the
+        // word model finds no sign of in the reply's own words.
+        let not_inherited: Vec<Tag> = cues
+            .heard_only
+            .iter()
+            .copied()
+            .chain(reading.iter().filter(|r| r.drops).map(|r| r.tag))
+            .collect();
         settle_on(
             &mut analysis,
             &normalised,
@@ -245,30 +258,12 @@ fn analyse_with_context(
             node.options(),
             lang,
             option,
-            &cues.heard_only,
+            &not_inherited,
         );
-    }
-    if let Some((model, reading)) = &reading {
-        drop_unlikely(&mut analysis, model, reading);
     }
     cancel(&mut analysis, cues);
     drop_orphans(&mut analysis, cues);
     analysis
-}
-
-/// A step or anti-pattern taken only from the matched option's wording goes when the word model
-/// gives it little chance in the reply's own words.
-fn drop_unlikely(analysis: &mut Analysis, model: &WordModel, reading: &[TagReading]) {
-    let unlikely: BTreeSet<Tag> = reading
-        .iter()
-        .filter(|r| {
-            model
-                .tag(r.tag)
-                .is_some_and(|t| r.probability < t.drop_below)
-        })
-        .map(|r| r.tag)
-        .collect();
-    analysis.keep_evidence(|e| e.rule != "likeness" || !unlikely.contains(&e.tag));
 }
 
 /// A step or anti-pattern the rules missed is added when the word model gives it a good chance,
@@ -277,22 +272,19 @@ fn add_from_model(
     analysis: &mut Analysis,
     normalised: &Normalised,
     reply: &str,
-    model: &WordModel,
     reading: &[TagReading],
 ) {
     let found = analysis.tags();
+    let mut added = Vec::new();
     for read in reading {
-        let Some(tag_model) = model.tag(read.tag) else {
-            continue;
-        };
-        if found.contains(&read.tag) || read.probability < tag_model.add_at {
+        if found.contains(&read.tag) || !read.adds {
             continue;
         }
         let Some((clause, telling)) = telling_clause(&normalised.text, &read.telling) else {
             continue;
         };
         let span = normalised.original_range(&clause);
-        analysis.evidence.push(Evidence {
+        added.push(Evidence {
             tag: read.tag,
             rule: "model".to_owned(),
             words: reply[span.clone()].to_owned(),
@@ -321,8 +313,7 @@ fn add_from_model(
             ),
         });
     }
-    analysis.evidence.sort_by_key(|e| (e.span.start, e.tag));
-    analysis.keep_evidence(|_| true);
+    analysis.add_evidence(added);
 }
 
 /// The clause of the reply whose terms weigh most towards a tag, and its telling terms to show:
@@ -425,7 +416,8 @@ fn cancel(analysis: &mut Analysis, cues: &Cues) {
 pub const LIKENESS_AT: f64 = 0.1;
 
 /// Settles the moves of a reply that leads to `option`: the option's steps, techniques and
-/// anti-patterns that no cue found are added with the shared words as evidence; techniques a
+/// anti-patterns that no cue found, and that are not `not_inherited`, are added with the shared
+/// words as evidence; techniques a
 /// cue found that the option does not make are dropped (alone, technique cues over-fire).
 /// Steps and anti-patterns the cues found are kept: a trainee can do more, or worse, than the
 /// authored reply.
@@ -436,7 +428,7 @@ fn settle_on(
     options: &[Choice],
     lang: Lang,
     option: usize,
-    heard_only: &[Tag],
+    not_inherited: &[Tag],
 ) {
     let Some(matched) = analysis.ranked.iter().find(|m| m.option == option).cloned() else {
         return;
@@ -449,7 +441,7 @@ fn settle_on(
     let found = analysis.tags();
     let inherited: Vec<Tag> = theirs
         .into_iter()
-        .filter(|tag| !found.contains(tag) && !heard_only.contains(tag))
+        .filter(|tag| !found.contains(tag) && !not_inherited.contains(tag))
         .collect();
     let span =
         normalised.original_range(&longest_shared_run(&normalised.text, &matched.shared, lang));
@@ -462,26 +454,23 @@ fn settle_on(
         }
     }
     let authored = authored_excerpt(choice, lang);
-    for tag in inherited {
-        analysis.evidence.push(Evidence {
-            tag,
-            rule: "likeness".to_owned(),
-            words: reply[span.clone()].to_owned(),
-            span: span.clone(),
-            reason: Text::new(
-                format!(
-                    "说法接近参考回应「{authored}…」（共有：{}），它做到了这一点",
-                    shown.join("、")
-                ),
-                format!(
-                    "worded like the authored reply “{authored}…” (shared: {}), which does this",
-                    shown.join(", ")
-                ),
+    let evidence = inherited.into_iter().map(|tag| Evidence {
+        tag,
+        rule: "likeness".to_owned(),
+        words: reply[span.clone()].to_owned(),
+        span: span.clone(),
+        reason: Text::new(
+            format!(
+                "说法接近参考回应「{authored}…」（共有：{}），它做到了这一点",
+                shown.join("、")
             ),
-        });
-    }
-    analysis.evidence.sort_by_key(|e| (e.span.start, e.tag));
-    analysis.keep_evidence(|_| true);
+            format!(
+                "worded like the authored reply “{authored}…” (shared: {}), which does this",
+                shown.join(", ")
+            ),
+        ),
+    });
+    analysis.add_evidence(evidence);
 }
 
 /// Runs every rule for the language: rules with `any` first, then those with `without` (on what

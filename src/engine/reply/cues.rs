@@ -142,9 +142,17 @@ pub struct Cues {
     pub heard_only: Vec<Tag>,
     /// Tags not earned alongside others (see [`Cancel`]).
     pub cancels: Vec<Cancel>,
-    /// The word model consulted after the rules (the built-in one unless a test or a
-    /// measurement asks for the rules alone with [`Cues::without_model`]).
-    pub model: Option<Arc<WordModel>>,
+    /// The word model consulted after the rules (see [`Cues::model`]).
+    model: ModelChoice,
+}
+
+/// Which word model the analyser consults: the built-in one unless a test or a measurement
+/// asks for another or for the rules alone.
+#[derive(Clone, Debug)]
+enum ModelChoice {
+    Builtin,
+    Other(Arc<WordModel>),
+    RulesAlone,
 }
 
 impl Cues {
@@ -232,14 +240,24 @@ impl Cues {
             rules,
             heard_only: file.heard_only,
             cancels: file.cancels,
-            model: Some(WordModel::builtin()),
+            model: ModelChoice::Builtin,
         })
+    }
+
+    /// The word model to consult, if any. The built-in one is read the first time it is asked
+    /// for, so starting the app does not wait for it.
+    pub fn model(&self) -> Option<&WordModel> {
+        match &self.model {
+            ModelChoice::Builtin => Some(WordModel::builtin()),
+            ModelChoice::Other(model) => Some(model),
+            ModelChoice::RulesAlone => None,
+        }
     }
 
     /// The same rules with another word model (one trained without some part, to measure it).
     pub fn with_model(self, model: WordModel) -> Cues {
         Cues {
-            model: Some(Arc::new(model)),
+            model: ModelChoice::Other(Arc::new(model)),
             ..self
         }
     }
@@ -247,7 +265,7 @@ impl Cues {
     /// The same rules with no word model: what the rules alone find.
     pub fn without_model(self) -> Cues {
         Cues {
-            model: None,
+            model: ModelChoice::RulesAlone,
             ..self
         }
     }

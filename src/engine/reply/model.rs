@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -20,9 +20,8 @@ use crate::engine::domain::{AntiPattern, Step};
 /// The word model shipped with Rapport.
 pub const DEFAULT_MODEL: &str = include_str!("../../../assets/reply-model.json");
 
-static BUILTIN: LazyLock<Arc<WordModel>> = LazyLock::new(|| {
-    Arc::new(WordModel::parse(DEFAULT_MODEL).expect("the built-in word model is valid"))
-});
+static BUILTIN: LazyLock<WordModel> =
+    LazyLock::new(|| WordModel::parse(DEFAULT_MODEL).expect("the built-in word model is valid"));
 
 /// Which labelled part a model was trained on, and the hash of its gold when it was.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -47,8 +46,13 @@ pub struct TagModel {
 struct ModelFile {
     trained_on: Vec<TrainedOn>,
     tags: Vec<TagFile>,
-    terms: HashMap<String, (f64, Vec<(usize, f64)>)>,
+    terms: HashMap<String, KnownTerm>,
 }
+
+/// A term the model knows: its inverse document frequency, and its weight for each tag (by index
+/// in `tags`) that has one.
+#[derive(Debug, Deserialize)]
+struct KnownTerm(f64, Vec<(usize, f64)>);
 
 #[derive(Deserialize)]
 struct TagFile {
@@ -62,9 +66,7 @@ struct TagFile {
 pub struct WordModel {
     pub trained_on: Vec<TrainedOn>,
     pub tags: Vec<TagModel>,
-    /// Each term: its inverse document frequency and its weight for each tag (by index in
-    /// `tags`) that has one.
-    terms: HashMap<String, (f64, Vec<(usize, f64)>)>,
+    terms: HashMap<String, KnownTerm>,
 }
 
 /// What the model reads in one reply for one tag.
@@ -72,6 +74,10 @@ pub struct WordModel {
 pub struct TagReading {
     pub tag: Tag,
     pub probability: f64,
+    /// The tag is likely enough to add when the rules missed it.
+    pub adds: bool,
+    /// The tag is unlikely enough that the reply does not take it from an option's wording.
+    pub drops: bool,
     /// The terms that pushed towards the tag, most first.
     pub telling: Vec<Telling>,
 }
@@ -88,10 +94,10 @@ pub struct Telling {
 }
 
 impl WordModel {
-    /// The built-in model, read once. It is checked by the test suite, so failing here is a
-    /// build defect.
-    pub fn builtin() -> Arc<WordModel> {
-        Arc::clone(&BUILTIN)
+    /// The built-in model, read the first time a reply is (not at start-up). It is checked by
+    /// the test suite, so failing here is a build defect.
+    pub fn builtin() -> &'static WordModel {
+        &BUILTIN
     }
 
     pub fn parse(text: &str) -> Result<WordModel, String> {
@@ -112,11 +118,9 @@ impl WordModel {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        if let Some((term, _)) = file
-            .terms
-            .iter()
-            .find(|(_, (_, weights))| weights.iter().any(|(index, _)| *index >= tags.len()))
-        {
+        if let Some((term, _)) = file.terms.iter().find(|(_, KnownTerm(_, weights))| {
+            weights.iter().any(|(index, _)| *index >= tags.len())
+        }) {
             return Err(format!("term `{term}` weighs a tag the file does not list"));
         }
         Ok(WordModel {
@@ -130,26 +134,26 @@ impl WordModel {
     /// terms that weighed towards it.
     pub fn read(&self, normalised: &str) -> Vec<TagReading> {
         // Each known term with its count and first occurrence.
-        let mut found: BTreeMap<String, (usize, Range<usize>)> = BTreeMap::new();
+        let mut found: BTreeMap<String, (usize, Range<usize>, &KnownTerm)> = BTreeMap::new();
         for (term, range) in terms(normalised) {
-            if self.terms.contains_key(&term) {
-                found.entry(term).or_insert((0, range)).0 += 1;
+            if let Some(known) = self.terms.get(&term) {
+                found.entry(term).or_insert((0, range, known)).0 += 1;
             }
         }
         // Sublinear TF-IDF, normalised to unit length, as the trainer computed it.
-        let values: Vec<(&str, f64, &Range<usize>)> = found
+        let values: Vec<(&str, f64, &Range<usize>, &KnownTerm)> = found
             .iter()
-            .map(|(term, (count, range))| {
-                let idf = self.terms[term].0;
-                (term.as_str(), (1.0 + (*count as f64).ln()) * idf, range)
+            .map(|(term, (count, range, known))| {
+                let value = (1.0 + (*count as f64).ln()) * known.0;
+                (term.as_str(), value, range, *known)
             })
             .collect();
-        let norm = values.iter().map(|(_, v, _)| v * v).sum::<f64>().sqrt();
+        let norm = values.iter().map(|(_, v, _, _)| v * v).sum::<f64>().sqrt();
         let mut scores: Vec<f64> = self.tags.iter().map(|t| t.bias).collect();
         let mut pushes: Vec<Vec<(f64, &str, &Range<usize>)>> = vec![Vec::new(); self.tags.len()];
         if norm > 0.0 {
-            for (term, value, range) in &values {
-                for &(index, weight) in &self.terms[*term].1 {
+            for (term, value, range, known) in &values {
+                for &(index, weight) in &known.1 {
                     let contribution = weight * value / norm;
                     scores[index] += contribution;
                     if contribution > 0.0 {
@@ -164,9 +168,12 @@ impl WordModel {
             .zip(pushes)
             .map(|((tag, score), mut pushed)| {
                 pushed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+                let probability = 1.0 / (1.0 + (-score).exp());
                 TagReading {
                     tag: tag.tag,
-                    probability: 1.0 / (1.0 + (-score).exp()),
+                    probability,
+                    adds: probability >= tag.add_at,
+                    drops: probability < tag.drop_below,
                     telling: pushed
                         .into_iter()
                         .map(|(weight, term, range)| Telling {
@@ -178,10 +185,6 @@ impl WordModel {
                 }
             })
             .collect()
-    }
-
-    pub fn tag(&self, tag: Tag) -> Option<&TagModel> {
-        self.tags.iter().find(|t| t.tag == tag)
     }
 }
 
