@@ -76,20 +76,14 @@ def terms(text):
     return out
 
 
-def labelled(part):
-    rows = []
+def load(part):
+    """A labelled part's replies (zh, then en) and the sha256 of its two files, read once."""
+    rows, h = [], hashlib.sha256()
     for lang in ("zh", "en"):
-        path = ROOT / "tests" / "replies" / part / f"{lang}.jsonl"
-        with open(path, encoding="utf-8") as f:
-            rows += [json.loads(line) for line in f if line.strip()]
-    return rows
-
-
-def part_hash(part):
-    h = hashlib.sha256()
-    for lang in ("zh", "en"):
-        h.update((ROOT / "tests" / "replies" / part / f"{lang}.jsonl").read_bytes())
-    return h.hexdigest()
+        data = (ROOT / "tests" / "replies" / part / f"{lang}.jsonl").read_bytes()
+        h.update(data)
+        rows += [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+    return rows, h.hexdigest()
 
 
 def phrasings():
@@ -135,7 +129,8 @@ def main():
     without, out = args.without, args.out
     parts = [p for p in PARTS if p != without]
     examples = phrasings()
-    rows = [r for p in parts for r in labelled(p)]
+    loaded = {p: load(p) for p in parts}
+    rows = [r for p in parts for r in loaded[p][0]]
     vectoriser, models = fit(rows, examples)
     vocabulary = [str(t) for t in vectoriser.get_feature_names_out()]
     names = list(STEPS + ANTI_PATTERNS)
@@ -146,7 +141,7 @@ def main():
                 weights[vocabulary[i]].append([index, round(float(w), 3)])
     model = {
         "about": "Written by scripts/train-reply-model.py; do not edit by hand.",
-        "trained_on": [{"part": p, "replies": len(labelled(p)), "sha256": part_hash(p)}
+        "trained_on": [{"part": p, "replies": len(loaded[p][0]), "sha256": loaded[p][1]}
                        for p in parts],
         "examples": len(examples),
         "c": C,
