@@ -2,13 +2,14 @@
 //! techniques and anti-patterns they heard. Marks answer a turn the way a chosen option does:
 //! the conversation follows the authored option closest to them, and the scorer scores them.
 
+use std::cmp::Reverse;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::domain::{AntiPattern, Step, Technique};
 use crate::engine::reply::Analysis;
-use crate::engine::reply::cues::{Tag, tags_of};
+use crate::engine::reply::cues::{Tag, choice_tags, tags_of};
 use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Choice, Node};
 
@@ -81,17 +82,12 @@ impl Marks {
     /// The marks the analyser proposes for what the agent said; the observer confirms or changes
     /// them.
     pub fn proposed(said: &str, analysis: &Analysis) -> Marks {
-        let marks = Marks {
+        Marks {
             steps: analysis.steps.clone(),
             techniques: analysis.techniques.clone(),
             anti_patterns: analysis.anti_patterns.clone(),
             said: Some(said.to_owned()),
-            from_analyser: Vec::new(),
-        };
-        let from_analyser = marks.tags().iter().map(|t| t.id().to_owned()).collect();
-        Marks {
-            from_analyser,
-            ..marks
+            from_analyser: analysis.tags().iter().map(|t| t.id().to_owned()).collect(),
         }
     }
 }
@@ -108,33 +104,22 @@ pub fn closest_option(node: &Node, state: &State, marks: &Marks) -> Option<usize
 pub fn offered_tags(node: &Node, state: &State) -> Vec<(usize, BTreeSet<Tag>)> {
     node.offered(state)
         .into_iter()
-        .map(|i| {
-            let c = &node.options()[i];
-            (i, tags_of(&c.steps, &c.techniques, &c.anti_patterns))
-        })
+        .map(|i| (i, choice_tags(&node.options()[i])))
         .collect()
 }
 
 /// [`closest_option`] among `options`, each its index in the file with its tags.
 pub fn closest_among(options: &[(usize, BTreeSet<Tag>)], marks: &Marks) -> Option<usize> {
     let marked = marks.tags();
+    // Anti-patterns decide the branch first: a mistake heard leads where mistakes lead.
+    let has_mistake = |set: &BTreeSet<Tag>| set.iter().any(|t| matches!(t, Tag::AntiPattern(_)));
+    let heard = has_mistake(&marked);
     options
         .iter()
-        .max_by(|(a, theirs_a), (b, theirs_b)| {
-            let score = |i: usize, theirs: &BTreeSet<Tag>| {
-                let shared = theirs.intersection(&marked).count() as i64;
-                let differ = theirs.symmetric_difference(&marked).count() as i64;
-                // Anti-patterns decide the branch first: a mistake heard leads where mistakes lead.
-                let mistakes = |set: &BTreeSet<Tag>| {
-                    set.iter()
-                        .filter(|t| matches!(t, Tag::AntiPattern(_)))
-                        .count()
-                        > 0
-                };
-                let same_kind = i64::from(mistakes(theirs) == mistakes(&marked));
-                (same_kind, shared - differ, -(i as i64))
-            };
-            score(*a, theirs_a).cmp(&score(*b, theirs_b))
+        .max_by_key(|(i, theirs)| {
+            let shared = theirs.intersection(&marked).count() as i64;
+            let differ = theirs.symmetric_difference(&marked).count() as i64;
+            (has_mistake(theirs) == heard, shared - differ, Reverse(*i))
         })
         .map(|(i, _)| *i)
 }

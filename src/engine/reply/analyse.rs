@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::cues::{Cues, Tag, tags_of};
+use super::cues::{Cues, Tag, choice_tags, tags_of};
 use super::model::{TagReading, Telling};
 use super::text::{Normalised, script_of, terms};
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
@@ -680,10 +680,6 @@ fn authored_excerpt(choice: &Choice, lang: Lang) -> String {
 /// An option's text as the analyser compares it: placeholders dropped, lower case.
 fn option_text(choice: &Choice, lang: Lang) -> String {
     without_placeholders(choice, lang).to_lowercase()
-}
-
-fn choice_tags(choice: &Choice) -> BTreeSet<Tag> {
-    tags_of(&choice.steps, &choice.techniques, &choice.anti_patterns)
 }
 
 fn tag_weight(tag: Tag) -> f64 {

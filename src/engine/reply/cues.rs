@@ -14,9 +14,9 @@ use serde::Deserialize;
 
 use super::model::WordModel;
 use crate::engine::domain::{AntiPattern, Lang, Step, Technique};
-use crate::engine::scenario::Text;
 use crate::engine::scenario::diagnostic::{Diagnostic, FileDiagnostics, Kind, offset_of};
 use crate::engine::scenario::ron_spans::{SpanPath, SpanTree};
+use crate::engine::scenario::{Choice, Text};
 
 /// The cue file shipped with Rapport.
 pub const DEFAULT_CUES: &str = include_str!("../../../assets/cues.ron");
@@ -61,6 +61,11 @@ pub fn tags_of(
         .chain(techniques.iter().map(|t| Tag::Technique(*t)))
         .chain(anti_patterns.iter().map(|a| Tag::AntiPattern(*a)))
         .collect()
+}
+
+/// The tags an authored option carries.
+pub fn choice_tags(choice: &Choice) -> std::collections::BTreeSet<Tag> {
+    tags_of(&choice.steps, &choice.techniques, &choice.anti_patterns)
 }
 
 #[derive(Clone, Debug, Deserialize)]
