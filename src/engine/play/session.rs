@@ -491,7 +491,7 @@ impl Session {
         option: usize,
     ) -> Result<Reaction, SessionError> {
         let choice = self.offered_option(node_index, option)?;
-        Ok(self.answer(node_index, option, choice, None))
+        Ok(self.answer(node_index, option, choice, None, None))
     }
 
     /// Answers the current turn with a reply the trainee typed, as `analysis` read it (made
@@ -530,7 +530,7 @@ impl Session {
             confirmed,
             evidence: analysis.evidence.clone(),
         };
-        Ok(self.answer(node_index, option, said, Some(free)))
+        Ok(self.answer(node_index, option, said, Some(free), None))
     }
 
     /// Makes this session a round of group practice.
@@ -558,11 +558,7 @@ impl Session {
             (&marks.steps, &marks.techniques, &marks.anti_patterns),
             marks.said.as_deref(),
         );
-        let reaction = self.answer(node_index, option, said, None);
-        if let Some(turn) = self.transcript.last_mut() {
-            turn.marked = Some(marks.clone());
-        }
-        Ok(reaction)
+        Ok(self.answer(node_index, option, said, None, Some(marks.clone())))
     }
 
     /// The option as the trainee performed it (typed, or marked by an observer): the authored
@@ -603,13 +599,14 @@ impl Session {
         }
     }
 
-    /// Applies a response (chosen, or typed and read) to the current turn.
+    /// Applies a response (chosen, typed and read, or marked by an observer) to the current turn.
     fn answer(
         &mut self,
         node_index: usize,
         option: usize,
         choice: Choice,
         free: Option<FreeReply>,
+        marked: Option<Marks>,
     ) -> Reaction {
         let scenario = self.scenario.clone();
         let node = &scenario.nodes[node_index];
@@ -637,7 +634,7 @@ impl Session {
             free,
             reaction: choice.reaction.clone(),
             state: state.clone(),
-            marked: None,
+            marked,
         });
         self.emotions = after;
         self.state = state;
