@@ -8,7 +8,6 @@ use crate::engine::scenario::diagnostic::{Diagnostic, Kind};
 use crate::engine::scenario::ron_spans::{SpanPath, SpanTree};
 use crate::engine::scenario::state::State;
 use crate::engine::scenario::{Choice, Node, Scenario};
-use std::borrow::Borrow;
 
 /// Words a trainee might hunt for to find the "empathetic" reply, by language.
 const EMPATHY_WORDS_EN: &[&str] = &[
@@ -71,18 +70,18 @@ pub fn empathy_words(text: &str, lang: Lang) -> usize {
 }
 
 /// The option (index in the file) with the longest text, the first of equals.
-pub fn longest(options: &[impl Borrow<Choice>], lang: Lang) -> Option<usize> {
+pub fn longest(options: &[&Choice], lang: Lang) -> Option<usize> {
     first_max(options, |c| c.text.get(lang).chars().count())
 }
 
 /// The option with the most empathy words, the first of equals.
-pub fn most_empathy_words(options: &[impl Borrow<Choice>], lang: Lang) -> Option<usize> {
+pub fn most_empathy_words(options: &[&Choice], lang: Lang) -> Option<usize> {
     first_max(options, |c| empathy_words(c.text.get(lang), lang))
 }
 
-fn first_max<K: Ord>(options: &[impl Borrow<Choice>], key: impl Fn(&Choice) -> K) -> Option<usize> {
-    let best = options.iter().map(|c| key(c.borrow())).max()?;
-    options.iter().position(|c| key(c.borrow()) == best)
+fn first_max<K: Ord>(options: &[&Choice], key: impl Fn(&Choice) -> K) -> Option<usize> {
+    let best = options.iter().map(|c| key(c)).max()?;
+    options.iter().position(|c| key(c) == best)
 }
 
 /// The turn's clean, step-earning reply: no anti-pattern and the most steps (then techniques).
