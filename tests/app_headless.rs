@@ -57,7 +57,6 @@ fn start(app: &mut App, id: &str) {
     assert!(reaches(app, Screen::Conversation), "{id} did not start");
 }
 
-/// The session being played has ended.
 /// The session open in the app; a test calls it only when one is.
 fn open_session(app: &App) -> &rapport::engine::play::session::Session {
     app.world()
@@ -67,6 +66,7 @@ fn open_session(app: &App) -> &rapport::engine::play::session::Session {
         .expect("a session is open")
 }
 
+/// The session being played has ended.
 fn session_over(app: &App) -> bool {
     let practice = app.world().resource::<Practice>();
     practice.session.as_ref().is_some_and(|s| s.is_over())
@@ -138,8 +138,7 @@ fn a_whole_session_runs_through_the_plugins() {
         assert!(turns < 50, "the session should end");
     }
     assert!(reaches(&mut app, Screen::Debrief));
-    let practice = app.world().resource::<Practice>();
-    let record = practice.session.as_ref().unwrap().record();
+    let record = open_session(&app).record();
     assert_eq!(record.turns.len(), turns);
     assert!(record.score.is_some());
 
@@ -1010,6 +1009,23 @@ fn an_interrupted_group_round_resumes_at_the_groups_screen_with_its_group() {
         Some(vec!["Ana".to_owned(), "Bo".to_owned()])
     );
     assert_eq!(group.scenario.as_deref(), Some("late_delivery"));
-    let practice = app.world().resource::<Practice>();
-    assert_eq!(practice.session.as_ref().unwrap().transcript().len(), 2);
+    assert_eq!(open_session(&app).transcript().len(), 2);
+
+    // A journal that no longer replays against the file (its second turn is at a turn since
+    // removed) starts the round again, as the same round of the same group.
+    let mut stale = open_session(&app).record();
+    stale.turns[1].node = "a_turn_since_removed".into();
+    app.world_mut().write_message(PracticeCommand::Leave);
+    assert!(reaches(&mut app, Screen::Library));
+    *app.world_mut().resource_mut::<GroupPractice>() = GroupPractice::default();
+    app.world_mut().resource_mut::<SessionHistory>().interrupted = Some(stale);
+    app.world_mut().write_message(PracticeCommand::Resume);
+    assert!(reaches(&mut app, Screen::Group));
+    let restarted = open_session(&app);
+    assert!(restarted.transcript().is_empty());
+    let round = restarted.group().expect("still a round of the group");
+    assert_eq!(
+        (round.round, round.agent.as_str(), round.customer.as_str()),
+        (1, "Ana", "Bo")
+    );
 }

@@ -46,12 +46,9 @@ pub(super) fn follow_scenario_edits(
                 RebaseError::NodeGone(node) => node,
                 RebaseError::Ended => String::new(),
             };
-            let round = session.group().cloned();
-            practice.begin(edited, rubric.0.clone(), seed.next());
             // A group round starts again as the same round.
-            if let (Some(round), Some(restarted)) = (round, practice.session.as_mut()) {
-                restarted.set_group(round);
-            }
+            let round = session.group().cloned();
+            practice.begin(edited, rubric.0.clone(), seed.next(), round);
             ReloadNotice::Restarted { gone }
         }
     };

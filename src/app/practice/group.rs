@@ -88,8 +88,8 @@ fn apply_group_commands(
                         scenario: Some(id.clone()),
                         ..GroupPractice::default()
                     };
-                    practice.begin(scenario.clone(), rubric.0.clone(), seed.next());
-                    start_round(&group, &mut practice);
+                    let round = group.group.as_ref().map(|m| m.round(group.round));
+                    practice.begin(scenario.clone(), rubric.0.clone(), seed.next(), round);
                     screen.set(Screen::Group);
                 }
             },
@@ -108,8 +108,8 @@ fn apply_group_commands(
                 };
                 let scenario = scenario.clone();
                 group.round += 1;
-                practice.begin(scenario, rubric.0.clone(), seed.next());
-                start_round(&group, &mut practice);
+                let round = group.group.as_ref().map(|m| m.round(group.round));
+                practice.begin(scenario, rubric.0.clone(), seed.next(), round);
                 screen.set(Screen::Group);
             }
         }
@@ -145,13 +145,6 @@ fn adopt_resumed_round(practice: Res<Practice>, mut group: ResMut<GroupPractice>
     group.problem = None;
 }
 
-/// Makes the session just begun the group's current round.
-fn start_round(group: &GroupPractice, practice: &mut Practice) {
-    if let (Some(members), Some(session)) = (&group.group, practice.session.as_mut()) {
-        session.set_group(members.round(group.round));
-    }
-}
-
 /// Keeps each finished round as it is saved, and writes the group's summary page.
 fn keep_finished_rounds(
     mut saved: MessageReader<SessionSaved>,
@@ -179,14 +172,13 @@ fn write_summary(
         return;
     };
     let first = group.rounds.first().map_or(0, |r| r.started_at);
-    let path = store.dir().join("group-rounds").join(format!(
+    let dir = store.dir().join("group-rounds");
+    let path = dir.join(format!(
         "group-{}-{first}.html",
         crate::adapters::records::date_of(first)
     ));
     let page = group_html(&group.rounds, &rubric.0, preferences.lang);
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
+    let written = std::fs::create_dir_all(&dir)
         .and_then(|()| crate::adapters::records::write_atomically(&path, page.as_bytes()));
     group.summary = Some(match written {
         Ok(()) => Ok(path.display().to_string()),

@@ -17,7 +17,7 @@ use crate::app::history::SessionHistory;
 use crate::app::navigation::Screen;
 use crate::app::scenarios::ScenarioLibrary;
 use crate::engine::play::rubric::Rubric;
-use crate::engine::play::session::Session;
+use crate::engine::play::session::{GroupRound, Session};
 
 #[derive(Message, Clone, Debug, PartialEq)]
 pub enum PracticeCommand {
@@ -112,14 +112,19 @@ impl PracticeSeed {
 }
 
 impl Practice {
-    /// Starts `scenario` afresh: a new session, no coach note, not yet saved, no past record.
+    /// Starts `scenario` afresh: a new session, no coach note, not yet saved, no past record;
+    /// as `group`'s round when it is one.
     pub(super) fn begin(
         &mut self,
         scenario: Arc<crate::engine::scenario::Scenario>,
         rubric: Arc<Rubric>,
         seed: u64,
+        group: Option<GroupRound>,
     ) {
         self.begin_at(scenario, rubric, seed, None);
+        if let (Some(round), Some(session)) = (group, self.session.as_mut()) {
+            session.set_group(round);
+        }
     }
 
     /// Starts `scenario` at the customer turn `node`, or at its start.
@@ -159,7 +164,7 @@ pub(crate) fn apply_practice_commands(
                     warn!("no valid scenario with id {id}");
                     continue;
                 };
-                practice.begin(scenario.clone(), rubric.0.clone(), seed.next());
+                practice.begin(scenario.clone(), rubric.0.clone(), seed.next(), None);
                 screen.set(Screen::Conversation);
             }
             PracticeCommand::StartAt { id, node } => {
@@ -193,13 +198,14 @@ pub(crate) fn apply_practice_commands(
                 let rubric = rubric.0.clone();
                 match Session::resume(scenario.clone(), rubric.clone(), &journal) {
                     Ok(session) => {
-                        practice.begin(scenario, rubric, journal.seed);
+                        practice.begin(scenario, rubric, journal.seed, None);
                         practice.session = Some(session);
                     }
                     // The file changed under the journal, as under an open session: start over.
                     Err(error) => {
                         warn!("cannot resume the interrupted session: {error}");
-                        practice.begin(scenario, rubric, journal.seed);
+                        // A round of group practice starts again as the same round.
+                        practice.begin(scenario, rubric, journal.seed, journal.group.clone());
                         let gone = journal
                             .turns
                             .last()
@@ -241,7 +247,7 @@ pub(crate) fn apply_practice_commands(
                     }),
                 };
                 if let Some(scenario) = scenario {
-                    practice.begin(scenario, rubric.0.clone(), seed.next());
+                    practice.begin(scenario, rubric.0.clone(), seed.next(), None);
                     screen.set(Screen::Conversation);
                 }
             }
