@@ -310,10 +310,8 @@ fn debrief_sections(debrief: &Debrief, lang: Lang) -> Markup {
                     @if let Some(heard) = turn.heard_line(lang) {
                         p.heard { (heard) }
                     }
-                    @if let Some(observer) = debrief.group.as_ref().map(|g| g.observer.as_str()) {
-                        @if let Some(marked) = turn.marked_line(lang, observer) {
-                            p.heard { (marked) }
-                        }
+                    @if let Some(marked) = debrief.marked_line(turn, lang) {
+                        p.heard { (marked) }
                     }
                     @for better in &turn.better {
                         p.anti { (label(lang, "更好的做法", "Better move")) ": " (better.get(lang)) }

@@ -166,7 +166,6 @@ fn actions(
                 crate::engine::domain::Lang::En => ["Ana", "Bo", "Chen"],
             };
             [
-                Action::Group(GroupCommand::SetUp(playable()?)),
                 Action::Group(GroupCommand::Start {
                     id: playable()?,
                     names: names.iter().map(|n| n.to_string()).collect(),

@@ -81,7 +81,7 @@ impl TurnFeedback {
 
     /// For a turn an observer marked: who marked what ("Marked by the observer; proposed by
     /// the analyser: validate").
-    pub fn marked_line(&self, lang: Lang, observer: &str) -> Option<String> {
+    fn marked_line(&self, lang: Lang, observer: &str) -> Option<String> {
         let proposed = self.marked.as_ref()?;
         let by = match lang {
             Lang::Zh => format!("由观察员{observer}标记"),
@@ -138,6 +138,12 @@ pub struct Debrief {
 }
 
 impl Debrief {
+    /// For a turn of a group round that the observer marked: who marked it, and which of the
+    /// analyser's proposals they kept. `None` for any other turn.
+    pub fn marked_line(&self, turn: &TurnFeedback, lang: Lang) -> Option<String> {
+        turn.marked_line(lang, &self.group.as_ref()?.observer)
+    }
+
     /// The debrief of a finished session record; `None` if it has no score (it did not end).
     pub fn of(record: &SessionRecord, rubric: &Rubric) -> Option<Debrief> {
         let card = record.score.as_ref()?;

@@ -97,10 +97,12 @@ pub fn draw(ui: &mut Ui, view: &DebriefView) -> Option<DebriefAction> {
 
 fn keyboard(ui: &Ui, view: &DebriefView) -> Option<DebriefAction> {
     ui.input(|input| {
-        if input.key_pressed(egui::Key::R) && view.next_round {
-            Some(DebriefAction::NextRound)
-        } else if input.key_pressed(egui::Key::R) {
-            Some(DebriefAction::Replay)
+        if input.key_pressed(egui::Key::R) {
+            Some(if view.next_round {
+                DebriefAction::NextRound
+            } else {
+                DebriefAction::Replay
+            })
         } else if input.key_pressed(egui::Key::N) {
             view.recommendation
                 .as_ref()
@@ -373,9 +375,7 @@ fn turn_card(ui: &mut Ui, view: &DebriefView, turn: &TurnFeedback) {
         if let Some(heard) = turn.heard_line(lang) {
             ui.label(RichText::new(heard).small().color(theme::MUTED));
         }
-        if let Some(observer) = view.group.as_ref().map(|g| g.observer.as_str())
-            && let Some(marked) = turn.marked_line(lang, observer)
-        {
+        if let Some(marked) = view.marked_line(turn, lang) {
             ui.label(RichText::new(marked).small().color(theme::MUTED));
         }
         ui.label(RichText::new(turn.feedback.get(lang)).color(theme::ACCENT));
