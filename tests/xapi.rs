@@ -104,6 +104,51 @@ fn a_session_maps_to_attempted_answered_and_completed() {
     );
 }
 
+/// A solo session's `attempted` names the registration and the platform only (the scenario is
+/// its object, not its parent); a round of group practice is about its agent, whoever sends it,
+/// with the observer as every statement's instructor and the round's parts in an extension.
+#[test]
+fn a_group_round_is_its_agents_with_the_observer_as_instructor() {
+    use rapport::adapters::xapi::EXTENSION_GROUP;
+    use rapport::engine::play::session::GroupRound;
+    let solo = record(3);
+    let statements = xapi::statements(&solo, &actor());
+    assert_eq!(
+        statements[0]["context"],
+        serde_json::json!({
+            "registration": statements[1]["context"]["registration"],
+            "platform": "Rapport",
+        })
+    );
+    assert!(
+        statements
+            .iter()
+            .all(|s| s["context"]["instructor"].is_null())
+    );
+
+    let mut round = record(3);
+    round.group = Some(GroupRound {
+        members: vec!["Ana".into(), "Bo".into(), "Chen".into()],
+        round: 2,
+        agent: "Bo".into(),
+        customer: "Chen".into(),
+        observer: "Ana".into(),
+    });
+    let statements = xapi::statements(&round, &actor());
+    for statement in &statements {
+        assert_eq!(statement["actor"]["name"], "Bo", "{statement}");
+        let context = &statement["context"];
+        assert_eq!(context["instructor"]["name"], "Ana", "{statement}");
+        assert_eq!(context["extensions"][EXTENSION_GROUP]["round"], 2);
+        assert_eq!(context["extensions"][EXTENSION_GROUP]["customer"], "Chen");
+    }
+    assert_eq!(
+        statements[0]["context"]["registration"],
+        statements[1]["context"]["registration"]
+    );
+    assert!(statements[0]["context"]["contextActivities"].is_null());
+}
+
 #[test]
 fn a_typed_reply_is_answered_with_its_text_and_what_was_heard() {
     let record = record_with_typed_reply(2, TYPED);

@@ -122,14 +122,8 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
     let session = registration(record, actor);
     let registration = session.to_string();
     let scenario = scenario_activity(record);
-    let context = |extensions: Value| {
-        let mut context = json!({
-            "registration": registration,
-            "platform": "Rapport",
-            "language": "zh-CN",
-            "contextActivities": { "parent": [scenario.clone()] },
-            "extensions": extensions,
-        });
+    // A round of group practice: the observer as the instructor, the parts in an extension.
+    let in_round = |mut context: Value| {
         if let Some(round) = &record.group {
             context["instructor"] = Actor::member(&round.observer).json();
             context["extensions"][EXTENSION_GROUP] = json!({
@@ -142,13 +136,22 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
         }
         context
     };
+    let context = |extensions: Value| {
+        in_round(json!({
+            "registration": registration,
+            "platform": "Rapport",
+            "language": "zh-CN",
+            "contextActivities": { "parent": [scenario.clone()] },
+            "extensions": extensions,
+        }))
+    };
     let mut out = vec![json!({
         "id": statement_id(&session, "attempted"),
         "actor": actor.json(),
         "verb": verb("attempted", "attempted"),
         "object": scenario,
         "timestamp": timestamp(record.started_at),
-        "context": context(json!({})),
+        "context": in_round(json!({ "registration": registration, "platform": "Rapport" })),
     })];
     for turn in &record.turns {
         let moves = json!({
@@ -220,7 +223,7 @@ pub fn statements(record: &SessionRecord, actor: &Actor) -> Vec<Value> {
                 "extensions": extensions,
             },
             "timestamp": timestamp(record.started_at),
-            "context": context(json!({})),
+            "context": in_round(json!({ "registration": registration, "platform": "Rapport" })),
         }));
     }
     if let Some(card) = &record.score {
