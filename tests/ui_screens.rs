@@ -497,6 +497,9 @@ fn author_mode_shows_what_each_option_would_do() {
             .any(|l| l.ends_with("escalates → escalated_end")),
         "{lines:?}"
     );
+    // In Chinese, the untouched state says so in Chinese too.
+    let zh = ConversationView::of(&play.session, Lang::Zh, false).with_previews(&play.session);
+    assert_eq!(zh.author_state.as_deref(), Some("（全部为 0）"));
 }
 
 fn typed_reply_of(harness: &Harness<'static, Play>) -> rapport::engine::play::session::FreeReply {

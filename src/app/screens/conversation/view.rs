@@ -181,10 +181,14 @@ impl ConversationView {
             self.previews = (0..session.presented_options().len())
                 .filter_map(|i| session.preview(i))
                 .collect();
-            self.author_state = session
-                .scenario()
-                .uses_state()
-                .then(|| session.state().to_string());
+            let state = session.state();
+            self.author_state = session.scenario().uses_state().then(|| {
+                if state.is_empty() {
+                    tr(self.lang, "（全部为 0）", "(all 0)").to_owned()
+                } else {
+                    state.to_string()
+                }
+            });
         }
         self
     }
